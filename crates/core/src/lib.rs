@@ -1,0 +1,19 @@
+//! Mentordesk's core: the rules every caller goes through.
+//!
+//! Validation (newtypes that are valid by construction), the permission policy,
+//! password hashing and sign-in throttling, reset codes, profile completeness and
+//! media checks. Nothing here knows about Tauri or SQL; the shell and the database
+//! crate depend on this crate, never the other way round.
+
+pub mod clock;
+pub mod completeness;
+pub mod media;
+pub mod passwords;
+pub mod policy;
+pub mod reset_codes;
+pub mod throttle;
+pub mod validate;
+
+pub use mentordesk_shared::{ApiError, ErrorCode};
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;

@@ -1,0 +1,194 @@
+//! Who may do what: the one policy table.
+//!
+//! Every command the app exposes is listed in [`POLICY`] with the access it needs.
+//! Built-in roles get the permissions in [`builtin_grants`]; custom roles get what
+//! an admin ticks. [`authorize`] is called by the service layer at the start of
+//! every command, whatever the UI shows or hides.
+
+use mentordesk_shared::access::{BuiltinRole, Permission};
+use mentordesk_shared::ApiError;
+
+/// What a command requires of its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Callable before signing in (first run, sign-in, sign-up, reset with a code).
+    Public,
+    /// Any signed-in, active account.
+    SignedIn,
+    /// A signed-in account whose roles grant this permission.
+    Requires(Permission),
+}
+
+/// Every command of the app, named `<domain>_<verb>` as in the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    AppStatus,
+    AccountsCreateFirstAdmin,
+    AccountsSignUp,
+    AccountsSignIn,
+    AccountsSignOut,
+    AccountsMe,
+    AccountsChangePassword,
+    AccountsResetWithCode,
+    ProfileGet,
+    ProfileUpdate,
+    ProfileSetPhoto,
+    ProfileRemovePhoto,
+    OnboardingUpdate,
+    TagsList,
+    TimezonesList,
+    DirectorySearch,
+    BlocksAdd,
+    BlocksRemove,
+    BlocksList,
+    ApplicationsSubmit,
+    ApplicationsMine,
+    ApplicationsList,
+    ApplicationsDecide,
+    ApplicationsDocument,
+    UsersList,
+    UsersDeactivate,
+    UsersReactivate,
+    UsersIssueResetCode,
+    UsersSetRoles,
+    RolesList,
+    PermissionsList,
+    RolesCreate,
+    RolesSetPermissions,
+    RolesDelete,
+    AuditList,
+}
+
+use Access::*;
+use Command::*;
+use Permission as P;
+
+/// The policy table: one row per command.
+pub const POLICY: &[(Command, Access)] = &[
+    (AppStatus, Public),
+    (AccountsCreateFirstAdmin, Public),
+    (AccountsSignUp, Public),
+    (AccountsSignIn, Public),
+    (AccountsSignOut, Public),
+    (AccountsMe, SignedIn),
+    (AccountsChangePassword, SignedIn),
+    (AccountsResetWithCode, Public),
+    // Viewing one's own profile needs only a session; others' profiles need the directory.
+    (ProfileGet, SignedIn),
+    (ProfileUpdate, Requires(P::ProfileEditOwn)),
+    (ProfileSetPhoto, Requires(P::ProfileEditOwn)),
+    (ProfileRemovePhoto, Requires(P::ProfileEditOwn)),
+    (OnboardingUpdate, Requires(P::ProfileEditOwn)),
+    (TagsList, SignedIn),
+    (TimezonesList, Public),
+    (DirectorySearch, Requires(P::DirectoryView)),
+    (BlocksAdd, Requires(P::UsersBlock)),
+    (BlocksRemove, Requires(P::UsersBlock)),
+    (BlocksList, SignedIn),
+    (ApplicationsSubmit, Requires(P::ApplicationSubmit)),
+    (ApplicationsMine, SignedIn),
+    (ApplicationsList, Requires(P::ApplicationsReview)),
+    (ApplicationsDecide, Requires(P::ApplicationsReview)),
+    (ApplicationsDocument, Requires(P::ApplicationsReview)),
+    (UsersList, Requires(P::UsersViewAll)),
+    (UsersDeactivate, Requires(P::UsersManage)),
+    (UsersReactivate, Requires(P::UsersManage)),
+    (UsersIssueResetCode, Requires(P::UsersManage)),
+    (UsersSetRoles, Requires(P::RolesManage)),
+    (RolesList, Requires(P::RolesManage)),
+    (PermissionsList, Requires(P::RolesManage)),
+    (RolesCreate, Requires(P::RolesManage)),
+    (RolesSetPermissions, Requires(P::RolesManage)),
+    (RolesDelete, Requires(P::RolesManage)),
+    (AuditList, Requires(P::AuditView)),
+];
+
+/// What each built-in role may do. Admins may do everything.
+pub fn builtin_grants(role: BuiltinRole) -> &'static [Permission] {
+    const MEMBER: &[Permission] = &[
+        P::ProfileEditOwn,
+        P::DirectoryView,
+        P::UsersBlock,
+        P::ApplicationSubmit,
+    ];
+    const MANAGER: &[Permission] = &[
+        P::ProfileEditOwn,
+        P::DirectoryView,
+        P::UsersBlock,
+        P::UsersViewAll,
+    ];
+    match role {
+        BuiltinRole::Admin => &Permission::ALL,
+        BuiltinRole::ProgrammeManager => MANAGER,
+        BuiltinRole::Mentor | BuiltinRole::Mentee | BuiltinRole::NewParent => MEMBER,
+    }
+}
+
+impl Command {
+    /// Every command, in policy-table order.
+    pub fn all() -> impl Iterator<Item = Command> {
+        POLICY.iter().map(|(c, _)| *c)
+    }
+
+    pub fn access(self) -> Access {
+        POLICY
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map(|(_, a)| *a)
+            .expect("every command has a row in POLICY (checked by a test)")
+    }
+}
+
+/// Whether a caller holding `granted` (or nobody, when `None`) may run `command`.
+pub fn authorize(command: Command, granted: Option<&[Permission]>) -> Result<(), ApiError> {
+    match (command.access(), granted) {
+        (Public, _) => Ok(()),
+        (_, None) => Err(ApiError::unauthenticated("Please sign in first.")),
+        (SignedIn, Some(_)) => Ok(()),
+        (Requires(p), Some(perms)) if perms.contains(&p) => Ok(()),
+        (Requires(p), Some(_)) => Err(ApiError::forbidden(format!(
+            "Your roles do not allow this ({}).",
+            p.description().to_lowercase()
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_command_has_exactly_one_policy_row() {
+        let mut seen = HashSet::new();
+        for (command, _) in POLICY {
+            assert!(seen.insert(*command), "{command:?} listed twice");
+        }
+        assert_eq!(seen.len(), POLICY.len());
+    }
+
+    #[test]
+    fn signed_out_callers_reach_only_public_commands() {
+        for command in Command::all() {
+            let allowed = authorize(command, None).is_ok();
+            assert_eq!(allowed, command.access() == Public, "{command:?}");
+        }
+    }
+
+    #[test]
+    fn admins_may_run_every_command() {
+        let admin = builtin_grants(BuiltinRole::Admin);
+        for command in Command::all() {
+            assert!(authorize(command, Some(admin)).is_ok(), "{command:?}");
+        }
+    }
+
+    #[test]
+    fn mentees_cannot_review_applications_or_manage_roles() {
+        let mentee = builtin_grants(BuiltinRole::Mentee);
+        for command in [ApplicationsDecide, RolesCreate, UsersDeactivate, AuditList] {
+            let err = authorize(command, Some(mentee)).unwrap_err();
+            assert_eq!(err.code, mentordesk_shared::ErrorCode::Forbidden);
+        }
+    }
+}

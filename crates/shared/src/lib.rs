@@ -1,0 +1,14 @@
+//! Types shared by the Mentordesk UI (compiled to wasm32) and the backend.
+//!
+//! Everything that crosses the IPC boundary lives here: ids, enums, request
+//! payloads, views and the one error type. Nothing here touches Tauri, SQL or
+//! the operating system.
+
+pub mod access;
+pub mod accounts;
+pub mod admin;
+pub mod error;
+pub mod ids;
+pub mod profiles;
+
+pub use error::{ApiError, ErrorCode, FieldError};
