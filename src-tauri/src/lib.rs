@@ -1,1 +1,42 @@
+//! The Tauri shell: start-up (workspace location, demo data), the window, and the
+//! thin IPC commands over [`mentordesk_api::Mentordesk`].
 
+mod command_names;
+pub mod commands;
+mod startup;
+
+pub use command_names::COMMAND_NAMES;
+pub use startup::{data_dir_from, Options};
+
+use mentordesk_api::Mentordesk;
+use std::sync::Arc;
+use tauri::{Builder, Runtime};
+
+/// The state every command reaches through `tauri::State`.
+pub type Api = Arc<Mentordesk>;
+
+/// Registers the API state and every command; shared by the real app and the tests.
+pub fn with_commands<R: Runtime>(builder: Builder<R>, api: Api) -> Builder<R> {
+    builder.manage(api).invoke_handler(commands::handler())
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    startup::init_tracing();
+    let options = Options::from_args(std::env::args().skip(1));
+    if options.help {
+        println!("{}", startup::USAGE);
+        return;
+    }
+    let api = match tauri::async_runtime::block_on(startup::open_workspace(&options)) {
+        Ok(api) => api,
+        Err(e) => {
+            eprintln!("Mentordesk could not open its workspace: {}", e.message);
+            std::process::exit(1);
+        }
+    };
+    let app = with_commands(tauri::Builder::default(), api)
+        .build(tauri::generate_context!())
+        .expect("the Tauri application builds");
+    app.run(|_, _| {});
+}

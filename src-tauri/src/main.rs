@@ -1,1 +1,8 @@
-fn main(){}
+//! The Mentordesk desktop app.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    mentordesk_shell::run();
+}

@@ -5,15 +5,27 @@ use mentordesk_shared::profiles::{Completeness, ProfileFields};
 /// Each item: a label shown when missing, whether it counts for this person, whether it is filled.
 fn items(p: &ProfileFields, has_photo: bool, is_mentor: bool) -> Vec<(&'static str, bool)> {
     let mut items = vec![
-        ("Your name", !p.first_name.is_empty() && !p.last_name.is_empty()),
+        (
+            "Your name",
+            !p.first_name.is_empty() && !p.last_name.is_empty(),
+        ),
         ("A photo", has_photo),
         ("A headline", !p.headline.is_empty()),
         ("A short bio", p.bio.chars().count() >= 40),
         ("Your time zone", !p.time_zone.is_empty()),
-        ("Where you are (country and city)", !p.country.is_empty() && !p.city.is_empty()),
-        ("Your job role", !p.job_roles.is_empty() || !p.position.is_empty()),
+        (
+            "Where you are (country and city)",
+            !p.country.is_empty() && !p.city.is_empty(),
+        ),
+        (
+            "Your job role",
+            !p.job_roles.is_empty() || !p.position.is_empty(),
+        ),
         ("Your experience level", p.experience_level.is_some()),
-        ("How you like to communicate", !p.preferred_communication.is_empty()),
+        (
+            "How you like to communicate",
+            !p.preferred_communication.is_empty(),
+        ),
     ];
     if is_mentor {
         items.push(("Your areas of expertise", !p.expertise.is_empty()));
@@ -75,7 +87,9 @@ mod tests {
         assert!(assess(&p, true, false).complete);
         let as_mentor = assess(&p, true, true);
         assert!(!as_mentor.complete);
-        assert!(as_mentor.missing.contains(&"Your areas of expertise".to_string()));
+        assert!(as_mentor
+            .missing
+            .contains(&"Your areas of expertise".to_string()));
         p.expertise = vec!["Rust".into()];
         p.mentorship_style = "Socratic".into();
         p.mentee_capacity = Some(3);

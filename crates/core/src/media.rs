@@ -34,7 +34,10 @@ pub fn decode_upload(base64_text: &str, max: usize, field: &str) -> Result<Vec<u
 }
 
 fn too_large(max: usize) -> String {
-    format!("The file is too large: the limit is {} MB.", max / (1024 * 1024))
+    format!(
+        "The file is too large: the limit is {} MB.",
+        max / (1024 * 1024)
+    )
 }
 
 /// Turns an uploaded image into the stored avatar (256×256 JPEG).
@@ -53,9 +56,9 @@ pub fn avatar_from_upload(bytes: &[u8]) -> Result<Vec<u8>, ApiError> {
     limits.max_image_height = Some(12_000);
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
-    let image = reader.decode().map_err(|_| {
-        ApiError::field("photo", "This image is damaged or too large to open.")
-    })?;
+    let image = reader
+        .decode()
+        .map_err(|_| ApiError::field("photo", "This image is damaged or too large to open."))?;
     encode_avatar(square(image))
 }
 
@@ -130,7 +133,11 @@ pub fn check_document(file_name: &str, bytes: &[u8]) -> Result<CheckedDocument, 
         .filter(|c| !c.is_control())
         .take(120)
         .collect::<String>();
-    let file_name = if base.is_empty() { format!("document.{extension}") } else { base };
+    let file_name = if base.is_empty() {
+        format!("document.{extension}")
+    } else {
+        base
+    };
     Ok(CheckedDocument {
         media_type,
         extension,
@@ -212,7 +219,8 @@ mod tests {
     #[test]
     fn oversized_uploads_are_refused_before_decoding() {
         use base64::Engine;
-        let big = base64::engine::general_purpose::STANDARD.encode(vec![0u8; DOCUMENT_MAX_BYTES + 1]);
+        let big =
+            base64::engine::general_purpose::STANDARD.encode(vec![0u8; DOCUMENT_MAX_BYTES + 1]);
         let err = decode_upload(&big, DOCUMENT_MAX_BYTES, "document").unwrap_err();
         assert!(err.field_message("document").unwrap().contains("5 MB"));
     }

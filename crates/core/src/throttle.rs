@@ -62,6 +62,9 @@ mod tests {
         }
         let until = blocked_until(1000, Some(t0()), t0()).unwrap();
         assert_eq!(until - t0(), Duration::minutes(5));
-        assert_eq!(blocked_until(1000, Some(t0()), t0() + Duration::minutes(5)), None);
+        assert_eq!(
+            blocked_until(1000, Some(t0()), t0() + Duration::minutes(5)),
+            None
+        );
     }
 }

@@ -115,9 +115,7 @@ pub fn optional_text(input: &str, max: usize) -> Result<String, String> {
 fn max_chars(value: &str, max: usize) -> Result<String, String> {
     let count = value.chars().count();
     if count > max {
-        Err(format!(
-            "Use at most {max} characters (this has {count})."
-        ))
+        Err(format!("Use at most {max} characters (this has {count})."))
     } else {
         Ok(value.to_string())
     }
@@ -341,7 +339,10 @@ pub fn profile(input: &ProfileFields) -> Result<ProfileFields, ApiError> {
     field!(department, optional_text(&input.department, 100));
     field!(position, optional_text(&input.position, 100));
     field!(organisation, optional_text(&input.organisation, 100));
-    field!(mentorship_style, optional_text(&input.mentorship_style, 500));
+    field!(
+        mentorship_style,
+        optional_text(&input.mentorship_style, 500)
+    );
     field!(
         preferred_communication,
         optional_text(&input.preferred_communication, 200)

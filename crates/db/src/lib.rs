@@ -1,1 +1,308 @@
-//! stub
+//! The local SQLite workspace: connection settings, migrations (with a backup
+//! taken first), and one repository module per aggregate.
+//!
+//! Repository functions take `&mut SqliteConnection`, so the caller decides the
+//! transaction: reads use [`Db::read`], writes use [`Db::write`], which starts
+//! with `BEGIN IMMEDIATE` so that a read-then-write never fails on lock upgrade.
+
+pub mod accounts;
+pub mod applications;
+pub mod audit;
+pub mod blocks;
+pub mod profiles;
+pub mod settings;
+
+use chrono::{DateTime, TimeZone, Utc};
+use mentordesk_shared::ApiError;
+use sqlx::pool::PoolConnection;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use sqlx::SqliteConnection;
+
+pub type Tx = Transaction<'static, Sqlite>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// What opening the workspace did, for the log and the settings screen.
+#[derive(Debug, Clone, Default)]
+pub struct OpenReport {
+    pub created: bool,
+    pub applied_migrations: Vec<i64>,
+    pub backup: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (or creates) the workspace database at `path` and brings its schema up to date.
+    /// Before migrating an existing workspace, a copy is written with `VACUUM INTO`
+    /// next to it under `backups/`.
+    pub async fn open(path: &Path) -> Result<(Db, OpenReport), ApiError> {
+        Self::open_with(path, &MIGRATOR).await
+    }
+
+    async fn open_with(
+        path: &Path,
+        migrator: &sqlx::migrate::Migrator,
+    ) -> Result<(Db, OpenReport), ApiError> {
+        let existed = path.exists();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                ApiError::new(
+                    mentordesk_shared::ErrorCode::Unavailable,
+                    format!("Cannot create the workspace folder {}: {e}", dir.display()),
+                )
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5))
+            .pragma("temp_store", "memory");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(internal)?;
+        let db = Db {
+            pool,
+            path: path.to_path_buf(),
+        };
+        let mut report = OpenReport {
+            created: !existed,
+            ..OpenReport::default()
+        };
+        let pending = db.pending_migrations(migrator).await?;
+        if !pending.is_empty() {
+            if existed && db.has_applied_migrations().await? {
+                report.backup = Some(db.backup_before(pending[0]).await?);
+            }
+            migrator.run(&db.pool).await.map_err(internal)?;
+            report.applied_migrations = pending;
+        }
+        Ok((db, report))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A connection for reads.
+    pub async fn read(&self) -> Result<PoolConnection<Sqlite>, ApiError> {
+        self.pool.acquire().await.map_err(internal)
+    }
+
+    /// A write transaction, begun with `BEGIN IMMEDIATE`. Dropping it without commit rolls back.
+    pub async fn write(&self) -> Result<Tx, ApiError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(internal)
+    }
+
+    /// Commits a write transaction.
+    pub async fn commit(tx: Tx) -> Result<(), ApiError> {
+        tx.commit().await.map_err(internal)
+    }
+
+    async fn has_applied_migrations(&self) -> Result<bool, ApiError> {
+        let table: Option<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(internal)?;
+        Ok(table.is_some())
+    }
+
+    async fn pending_migrations(
+        &self,
+        migrator: &sqlx::migrate::Migrator,
+    ) -> Result<Vec<i64>, ApiError> {
+        let applied: Vec<i64> = if self.has_applied_migrations().await? {
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(internal)?
+        } else {
+            Vec::new()
+        };
+        Ok(migrator
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version))
+            .map(|m| m.version)
+            .collect())
+    }
+
+    async fn backup_before(&self, version: i64) -> Result<PathBuf, ApiError> {
+        let dir = self
+            .path
+            .parent()
+            .map(|p| p.join("backups"))
+            .unwrap_or_else(|| PathBuf::from("backups"));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| ApiError::internal(format!("Cannot create the backup folder: {e}")))?;
+        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let target = dir.join(format!("mentordesk-{stamp}-before-{version}.sqlite"));
+        let target_text = target.to_string_lossy().to_string();
+        sqlx::query("VACUUM INTO ?")
+            .bind(&target_text)
+            .execute(&self.pool)
+            .await
+            .map_err(internal)?;
+        tracing::info!(backup = %target.display(), "workspace backed up before migrating");
+        Ok(target)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Maps a database failure to the IPC error. Constraint violations the services
+/// did not pre-check become `conflict`; anything else is `internal`.
+pub fn internal(e: impl Into<sqlx::Error>) -> ApiError {
+    let e: sqlx::Error = e.into();
+    if let sqlx::Error::Database(db) = &e {
+        if db.is_unique_violation() {
+            return ApiError::conflict("This already exists.");
+        }
+    }
+    tracing::error!(error = %e, "database error");
+    ApiError::internal(format!("The workspace database failed: {e}"))
+}
+
+/// Instants are stored as UTC milliseconds since the Unix epoch.
+pub fn to_millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+pub fn from_millis(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .expect("stored instants are valid millisecond timestamps")
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+pub(crate) fn parse_uuid(text: &str) -> uuid::Uuid {
+    uuid::Uuid::parse_str(text).expect("ids in the workspace are UUIDs written by this app")
+}
+
+pub(crate) fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A fresh workspace in a temp dir; keep the TempDir alive for the test's length.
+    pub async fn temp_db() -> (Db, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (db, _) = Db::open(&dir.path().join("workspace.sqlite"))
+            .await
+            .expect("open workspace");
+        (db, dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_new_workspace_is_migrated_without_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, report) = Db::open(&dir.path().join("w.sqlite")).await.unwrap();
+        assert!(report.created);
+        assert!(!report.applied_migrations.is_empty());
+        assert!(report.backup.is_none());
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[tokio::test]
+    async fn reopening_an_up_to_date_workspace_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.sqlite");
+        Db::open(&path).await.unwrap().0.close().await;
+        let (_, report) = Db::open(&path).await.unwrap();
+        assert!(!report.created);
+        assert!(report.applied_migrations.is_empty());
+        assert!(report.backup.is_none());
+    }
+
+    #[tokio::test]
+    async fn an_existing_workspace_is_backed_up_before_a_pending_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.sqlite");
+        let (db, _) = Db::open(&path).await.unwrap();
+        sqlx::query("INSERT INTO workspace_settings (key, value) VALUES ('marker', 'kept')")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        db.close().await;
+
+        // A later release adds a migration: the real ones plus one more.
+        let newer = dir.path().join("migrations");
+        std::fs::create_dir(&newer).unwrap();
+        let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+        for entry in std::fs::read_dir(real).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), newer.join(entry.file_name())).unwrap();
+        }
+        std::fs::write(
+            newer.join("29990101000000_later.sql"),
+            "CREATE TABLE later_feature (id TEXT PRIMARY KEY) STRICT;",
+        )
+        .unwrap();
+        let migrator = sqlx::migrate::Migrator::new(newer.as_path()).await.unwrap();
+
+        let (db, report) = Db::open_with(&path, &migrator).await.unwrap();
+        assert_eq!(report.applied_migrations, vec![29990101000000]);
+        let backup = report.backup.expect("a backup was taken");
+        db.close().await;
+
+        let copy = SqlitePool::connect(&format!("sqlite://{}", backup.display()))
+            .await
+            .unwrap();
+        let kept: String =
+            sqlx::query_scalar("SELECT value FROM workspace_settings WHERE key = 'marker'")
+                .fetch_one(&copy)
+                .await
+                .unwrap();
+        assert_eq!(kept, "kept");
+        let later: Option<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'later_feature'")
+                .fetch_optional(&copy)
+                .await
+                .unwrap();
+        assert_eq!(later, None, "the backup is the workspace as it was before");
+    }
+}

@@ -1,0 +1,706 @@
+//! A realistic demo organisation, so a newcomer sees a living app.
+//!
+//! One admin, two programme managers, twelve mentors across time zones and forty
+//! mentees, with full profiles, generated avatars, applications in every state,
+//! and an audit trail. Every account signs in with [`DEMO_PASSWORD`].
+
+use crate::{Mentordesk, Result};
+use chrono::Duration;
+use mentordesk_core::{media, passwords};
+use mentordesk_db::{accounts as users_repo, applications, audit, profiles, settings, Db};
+use mentordesk_shared::accounts::{OnboardingStatus, SignUpIntent};
+use mentordesk_shared::admin::{ApplicationRole, ApplicationStatus, ApplicationSubmit};
+use mentordesk_shared::ids::{ApplicationId, UserId};
+use mentordesk_shared::profiles::{ExperienceLevel, ProfileFields};
+use mentordesk_shared::ApiError;
+
+pub const DEMO_PASSWORD: &str = "mentordesk-demo";
+pub const DEMO_ADMIN_EMAIL: &str = "admin@mentordesk.demo";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub admins: usize,
+    pub managers: usize,
+    pub mentors: usize,
+    pub mentees: usize,
+}
+
+struct Person {
+    first: &'static str,
+    last: &'static str,
+    tz: &'static str,
+    country: &'static str,
+    city: &'static str,
+}
+
+const fn p(
+    first: &'static str,
+    last: &'static str,
+    tz: &'static str,
+    country: &'static str,
+    city: &'static str,
+) -> Person {
+    Person {
+        first,
+        last,
+        tz,
+        country,
+        city,
+    }
+}
+
+const MANAGERS: [Person; 2] = [
+    p("Priya", "Raman", "Asia/Kolkata", "India", "Bengaluru"),
+    p(
+        "Tom",
+        "Okafor",
+        "Europe/London",
+        "United Kingdom",
+        "Manchester",
+    ),
+];
+
+struct MentorSpec {
+    who: Person,
+    headline: &'static str,
+    position: &'static str,
+    organisation: &'static str,
+    expertise: &'static [&'static str],
+    years: u32,
+    style: &'static str,
+    accepting: bool,
+    parents: bool,
+}
+
+const MENTORS: [MentorSpec; 12] = [
+    MentorSpec {
+        who: p("Amara", "Nwosu", "Africa/Lagos", "Nigeria", "Lagos"),
+        headline: "Staff engineer helping backend developers grow into tech leads",
+        position: "Staff Engineer",
+        organisation: "Paystack",
+        expertise: &["Backend", "Go", "System design", "Leadership"],
+        years: 14,
+        style: "Structured goals with honest weekly check-ins",
+        accepting: true,
+        parents: true,
+    },
+    MentorSpec {
+        who: p("Lukas", "Schneider", "Europe/Berlin", "Germany", "Berlin"),
+        headline: "Rust and embedded systems, from first crate to production",
+        position: "Principal Engineer",
+        organisation: "Ferrous Works",
+        expertise: &["Rust", "Embedded", "Performance", "Open source"],
+        years: 17,
+        style: "Pair programming and code review",
+        accepting: true,
+        parents: false,
+    },
+    MentorSpec {
+        who: p("Sofía", "Martínez", "America/Santiago", "Chile", "Santiago"),
+        headline: "Product designer turned design manager",
+        position: "Design Manager",
+        organisation: "Cornershop",
+        expertise: &[
+            "Product design",
+            "UX research",
+            "Design systems",
+            "Career change",
+        ],
+        years: 11,
+        style: "Portfolio reviews and real critique",
+        accepting: true,
+        parents: true,
+    },
+    MentorSpec {
+        who: p(
+            "James",
+            "Whitfield",
+            "America/New_York",
+            "United States",
+            "New York",
+        ),
+        headline: "Data science for people who like messy data",
+        position: "Head of Data",
+        organisation: "Hudson Analytics",
+        expertise: &["Data science", "Python", "Machine learning", "Statistics"],
+        years: 13,
+        style: "Project-based: we ship something together",
+        accepting: false,
+        parents: false,
+    },
+    MentorSpec {
+        who: p("Mei", "Tanaka", "Asia/Tokyo", "Japan", "Tokyo"),
+        headline: "Mobile engineer (iOS & Android) and conference speaker",
+        position: "Lead Mobile Engineer",
+        organisation: "Mercari",
+        expertise: &["iOS", "Android", "Kotlin", "Public speaking"],
+        years: 9,
+        style: "Socratic questions, then practice",
+        accepting: true,
+        parents: false,
+    },
+    MentorSpec {
+        who: p("Olivia", "Brown", "Australia/Sydney", "Australia", "Sydney"),
+        headline: "Engineering manager: first-time managers welcome",
+        position: "Engineering Manager",
+        organisation: "Atlassian",
+        expertise: &["Leadership", "Hiring", "Career growth", "Agile"],
+        years: 15,
+        style: "Coaching conversations around real situations",
+        accepting: true,
+        parents: true,
+    },
+    MentorSpec {
+        who: p("Arjun", "Mehta", "Asia/Kolkata", "India", "Pune"),
+        headline: "Cloud architect: AWS, Kubernetes and cost control",
+        position: "Cloud Architect",
+        organisation: "Thoughtworks",
+        expertise: &["Cloud", "Kubernetes", "DevOps", "System design"],
+        years: 12,
+        style: "Architecture katas and whiteboard sessions",
+        accepting: true,
+        parents: false,
+    },
+    MentorSpec {
+        who: p(
+            "Fatima",
+            "Al-Sayed",
+            "Asia/Dubai",
+            "United Arab Emirates",
+            "Dubai",
+        ),
+        headline: "Security engineer who loves teaching threat modelling",
+        position: "Security Lead",
+        organisation: "Careem",
+        expertise: &["Security", "Threat modelling", "Backend", "Compliance"],
+        years: 10,
+        style: "Hands-on labs and capture-the-flag",
+        accepting: true,
+        parents: true,
+    },
+    MentorSpec {
+        who: p(
+            "Diego",
+            "Fernández",
+            "America/Mexico_City",
+            "Mexico",
+            "Mexico City",
+        ),
+        headline: "Frontend and accessibility, with a soft spot for CSS",
+        position: "Senior Frontend Engineer",
+        organisation: "Kavak",
+        expertise: &["Frontend", "Accessibility", "TypeScript", "React"],
+        years: 8,
+        style: "Small weekly challenges with feedback",
+        accepting: true,
+        parents: false,
+    },
+    MentorSpec {
+        who: p(
+            "Hannah",
+            "Lindqvist",
+            "Europe/Stockholm",
+            "Sweden",
+            "Stockholm",
+        ),
+        headline: "Product manager: discovery, roadmaps and saying no",
+        position: "Group Product Manager",
+        organisation: "Spotify",
+        expertise: &[
+            "Product management",
+            "Discovery",
+            "Career change",
+            "Leadership",
+        ],
+        years: 12,
+        style: "Case studies from your own work",
+        accepting: false,
+        parents: true,
+    },
+    MentorSpec {
+        who: p("Kwame", "Mensah", "Africa/Accra", "Ghana", "Accra"),
+        headline: "Data engineer building pipelines that do not wake you at night",
+        position: "Senior Data Engineer",
+        organisation: "mPharma",
+        expertise: &["Data engineering", "Python", "SQL", "Cloud"],
+        years: 7,
+        style: "Review your pipelines, then improve one together",
+        accepting: true,
+        parents: false,
+    },
+    MentorSpec {
+        who: p(
+            "Chloé",
+            "Dubois",
+            "Pacific/Auckland",
+            "New Zealand",
+            "Wellington",
+        ),
+        headline: "QA to SRE: reliability, incident reviews and calm on-call",
+        position: "Site Reliability Engineer",
+        organisation: "Xero",
+        expertise: &["SRE", "Observability", "DevOps", "Testing"],
+        years: 10,
+        style: "Blameless reviews of real incidents",
+        accepting: true,
+        parents: true,
+    },
+];
+
+const MENTEE_NAMES: [(&str, &str); 40] = [
+    ("Aisha", "Bello"),
+    ("Ben", "Carter"),
+    ("Camila", "Rocha"),
+    ("Daniel", "Kim"),
+    ("Elena", "Popescu"),
+    ("Farid", "Haddad"),
+    ("Grace", "Liu"),
+    ("Hugo", "Moreau"),
+    ("Ines", "Costa"),
+    ("Jonas", "Weber"),
+    ("Kemi", "Adeyemi"),
+    ("Leo", "Rossi"),
+    ("Maya", "Patel"),
+    ("Nils", "Johansson"),
+    ("Olga", "Ivanova"),
+    ("Pedro", "Alves"),
+    ("Quinn", "Murphy"),
+    ("Rosa", "García"),
+    ("Sam", "Taylor"),
+    ("Tariq", "Khan"),
+    ("Uma", "Iyer"),
+    ("Victor", "Nguyen"),
+    ("Wanjiru", "Kamau"),
+    ("Xavier", "Lopez"),
+    ("Yara", "Haddad"),
+    ("Zoe", "Clarke"),
+    ("Ahmed", "Farouk"),
+    ("Bianca", "Ferreira"),
+    ("Chen", "Wei"),
+    ("Dana", "Cohen"),
+    ("Emil", "Novak"),
+    ("Freya", "Hansen"),
+    ("Gabriel", "Silva"),
+    ("Hana", "Sato"),
+    ("Ivan", "Petrov"),
+    ("Julia", "Schmidt"),
+    ("Karan", "Singh"),
+    ("Lina", "Berg"),
+    ("Mateo", "Vargas"),
+    ("Nora", "Quinn"),
+];
+
+const MENTEE_PLACES: [(&str, &str, &str); 10] = [
+    ("Europe/London", "United Kingdom", "Leeds"),
+    ("America/New_York", "United States", "Boston"),
+    ("Europe/Lisbon", "Portugal", "Porto"),
+    ("Africa/Nairobi", "Kenya", "Nairobi"),
+    ("Asia/Singapore", "Singapore", "Singapore"),
+    ("America/Sao_Paulo", "Brazil", "São Paulo"),
+    ("Europe/Warsaw", "Poland", "Kraków"),
+    ("Asia/Kolkata", "India", "Hyderabad"),
+    ("America/Los_Angeles", "United States", "Oakland"),
+    ("Australia/Lord_Howe", "Australia", "Lord Howe Island"),
+];
+
+const INTERESTS: [&str; 12] = [
+    "Backend",
+    "Frontend",
+    "Rust",
+    "Data science",
+    "Leadership",
+    "Cloud",
+    "Product design",
+    "Security",
+    "Career change",
+    "Public speaking",
+    "Python",
+    "Mobile",
+];
+
+const GOALS: [&str; 6] = [
+    "Move from support into a junior developer role within a year.",
+    "Become confident leading design reviews on my team.",
+    "Prepare for my first tech lead position.",
+    "Return to engineering after parental leave and rebuild my network.",
+    "Learn to design systems that scale, and explain my choices.",
+    "Switch careers from teaching into product management.",
+];
+
+impl Mentordesk {
+    /// Loads the demo organisation into an empty workspace. Returns `None` if the
+    /// workspace already has accounts (the demo never mixes with real data).
+    pub async fn load_demo(&self) -> Result<Option<DemoSummary>> {
+        {
+            let mut conn = self.db.read().await?;
+            if users_repo::count_users(&mut conn).await? > 0 {
+                return Ok(None);
+            }
+        }
+        // One hash for all demo accounts keeps loading quick; they share a password anyway.
+        let hash = crate::blocking(|| passwords::hash(DEMO_PASSWORD)).await?;
+        let start = self.now() - Duration::days(60);
+        let mut tx = self.db.write().await?;
+        let mut avatars: Vec<(UserId, String)> = Vec::new();
+        let mut n = 0i64;
+        let at = |step: i64| start + Duration::hours(step * 7);
+
+        let admin = UserId(uuid::Uuid::new_v4());
+        let admin_fields = ProfileFields {
+            first_name: "Morgan".into(),
+            last_name: "Ellis".into(),
+            headline: "Runs the Mentordesk workspace".into(),
+            bio: "I look after accounts, approvals and roles for our mentoring programmes. Reach out if anything looks wrong.".into(),
+            country: "Ireland".into(),
+            city: "Dublin".into(),
+            time_zone: "Europe/Dublin".into(),
+            position: "Community Operations Lead".into(),
+            organisation: "Mentordesk Demo Org".into(),
+            department: "People & Culture".into(),
+            experience_level: Some(ExperienceLevel::Expert),
+            years_experience: Some(16),
+            preferred_communication: "Chat first, video when useful".into(),
+            job_roles: vec!["Operations".into()],
+            interests: vec!["Leadership".into(), "Career growth".into()],
+            goals: "Keep every programme running smoothly.".into(),
+            ..ProfileFields::default()
+        };
+        self.demo_person(
+            &mut tx,
+            admin,
+            DEMO_ADMIN_EMAIL,
+            &hash,
+            &["admin"],
+            &admin_fields,
+            at(n),
+        )
+        .await?;
+        avatars.push((admin, DEMO_ADMIN_EMAIL.into()));
+        n += 1;
+
+        for m in &MANAGERS {
+            let id = UserId(uuid::Uuid::new_v4());
+            let email = email_of(m.first, m.last);
+            let fields = ProfileFields {
+                first_name: m.first.into(),
+                last_name: m.last.into(),
+                headline: "Programme manager for early-career engineers".into(),
+                bio: format!("I run mentoring cohorts from {}, pair mentors with mentees and keep an eye on how every pair is doing.", m.city),
+                country: m.country.into(),
+                city: m.city.into(),
+                time_zone: m.tz.into(),
+                position: "Programme Manager".into(),
+                organisation: "Mentordesk Demo Org".into(),
+                department: "Learning & Development".into(),
+                experience_level: Some(ExperienceLevel::Advanced),
+                years_experience: Some(9),
+                preferred_communication: "Video calls".into(),
+                job_roles: vec!["Programme management".into()],
+                interests: vec!["Leadership".into(), "Career growth".into()],
+                goals: "Grow the cohort to 100 active pairs.".into(),
+                ..ProfileFields::default()
+            };
+            self.demo_person(
+                &mut tx,
+                id,
+                &email,
+                &hash,
+                &["programme_manager", "mentee"],
+                &fields,
+                at(n),
+            )
+            .await?;
+            let app = ApplicationSubmit {
+                role: ApplicationRole::ProgrammeManager,
+                previous_roles: vec!["Team lead".into(), "Bootcamp coordinator".into()],
+                previous_programmes: vec!["Women in Tech 2025".into()],
+                programme_of_interest: "Early-career engineers".into(),
+                years_technical_experience: Some(6),
+                been_mentor_before: true,
+                technical_proficiency: vec!["Agile".into(), "Data analysis".into()],
+                motivation: "I want to help more mentoring pairs succeed.".into(),
+                document: None,
+            };
+            self.demo_application(
+                &mut tx,
+                id,
+                &app,
+                Some((admin, true, "Welcome aboard!")),
+                at(n),
+            )
+            .await?;
+            avatars.push((id, email));
+            n += 1;
+        }
+
+        for (i, m) in MENTORS.iter().enumerate() {
+            let id = UserId(uuid::Uuid::new_v4());
+            let email = email_of(m.who.first, m.who.last);
+            let level = if m.years >= 12 {
+                ExperienceLevel::Expert
+            } else {
+                ExperienceLevel::Advanced
+            };
+            let fields = ProfileFields {
+                first_name: m.who.first.into(),
+                last_name: m.who.last.into(),
+                headline: m.headline.into(),
+                bio: format!(
+                    "{} at {} with {} years in the field. I mentor because someone once did it for me. \
+                     Bring a real problem from your week and we will work through it together.",
+                    m.position, m.organisation, m.years
+                ),
+                country: m.who.country.into(),
+                city: m.who.city.into(),
+                time_zone: m.who.tz.into(),
+                phone: format!("+1 555 01{:02}", 10 + i),
+                website: format!("https://{}.dev", m.who.first.to_lowercase().replace(['é', 'í', 'ó'], "e")),
+                github: format!("https://github.com/{}{}", m.who.first.to_lowercase().chars().filter(char::is_ascii_alphabetic).collect::<String>(), i),
+                linkedin: format!("https://www.linkedin.com/in/{}-{}", m.who.first.to_lowercase().chars().filter(char::is_ascii_alphabetic).collect::<String>(), m.who.last.to_lowercase().chars().filter(char::is_ascii_alphabetic).collect::<String>()),
+                twitter: String::new(),
+                facebook: String::new(),
+                expertise: m.expertise.iter().map(|s| s.to_string()).collect(),
+                interests: vec!["Mentoring".into()],
+                proficiencies: m.expertise.iter().take(2).map(|s| s.to_string()).collect(),
+                job_roles: vec![m.position.into()],
+                years_experience: Some(m.years),
+                experience_level: Some(level),
+                department: "Engineering".into(),
+                position: m.position.into(),
+                organisation: m.organisation.into(),
+                mentorship_style: m.style.into(),
+                preferred_communication: ["Video calls", "Chat, then a call", "In person when possible"][i % 3].into(),
+                mentee_capacity: Some(3 + (i as u32 % 4)),
+                accepting_mentees: m.accepting,
+                supports_new_parents: m.parents,
+                goals: "Help two mentees land the role they are aiming for this year.".into(),
+            };
+            self.demo_person(
+                &mut tx,
+                id,
+                &email,
+                &hash,
+                &["mentor", "mentee"],
+                &fields,
+                at(n),
+            )
+            .await?;
+            let app = ApplicationSubmit {
+                role: ApplicationRole::Mentor,
+                previous_roles: vec![m.position.into()],
+                previous_programmes: vec!["Open Source Mentorship 2025".into()],
+                programme_of_interest: "Early-career engineers".into(),
+                years_technical_experience: Some(m.years),
+                been_mentor_before: i % 2 == 0,
+                technical_proficiency: m.expertise.iter().map(|s| s.to_string()).collect(),
+                motivation: "I would like to give back what my own mentors gave me.".into(),
+                document: None,
+            };
+            self.demo_application(&mut tx, id, &app, Some((admin, true, "")), at(n))
+                .await?;
+            avatars.push((id, email));
+            n += 1;
+        }
+
+        for (i, (first, last)) in MENTEE_NAMES.iter().enumerate() {
+            let id = UserId(uuid::Uuid::new_v4());
+            let email = email_of(first, last);
+            let (tz, country, city) = MENTEE_PLACES[i % MENTEE_PLACES.len()];
+            let new_parent = i % 9 == 4;
+            let fields = ProfileFields {
+                first_name: (*first).into(),
+                last_name: (*last).into(),
+                headline: ["Junior developer", "Career changer into tech", "Graduate engineer", "QA analyst learning to code", "Designer exploring frontend"][i % 5].into(),
+                bio: format!("Based in {city}. I learn best by building things and asking lots of questions. Looking for a mentor who will challenge me."),
+                country: country.into(),
+                city: city.into(),
+                time_zone: tz.into(),
+                interests: vec![INTERESTS[i % 12].into(), INTERESTS[(i + 5) % 12].into()],
+                proficiencies: vec![INTERESTS[(i + 2) % 12].into()],
+                job_roles: vec![["Developer", "Analyst", "Designer", "Tester"][i % 4].into()],
+                years_experience: Some((i % 5) as u32),
+                experience_level: Some(if i % 3 == 0 { ExperienceLevel::Beginner } else { ExperienceLevel::Intermediate }),
+                position: ["Junior Developer", "Analyst", "Graduate Engineer", "QA Analyst"][i % 4].into(),
+                organisation: ["Acme Ltd", "Globex", "Initech", "Umbrella Co"][i % 4].into(),
+                preferred_communication: ["Video calls", "Chat", "E-mail"][i % 3].into(),
+                goals: GOALS[i % GOALS.len()].into(),
+                ..ProfileFields::default()
+            };
+            let roles: &[&str] = if new_parent {
+                &["mentee", "new_parent"]
+            } else {
+                &["mentee"]
+            };
+            self.demo_person(&mut tx, id, &email, &hash, roles, &fields, at(n))
+                .await?;
+            // A few mentees have applied to mentor; one to run programmes; one was declined.
+            let application = match i {
+                3 | 17 | 29 => Some((ApplicationRole::Mentor, None)),
+                11 => Some((ApplicationRole::ProgrammeManager, None)),
+                22 => Some((
+                    ApplicationRole::Mentor,
+                    Some((
+                        admin,
+                        false,
+                        "Please apply again after a year of industry experience.",
+                    )),
+                )),
+                _ => None,
+            };
+            if let Some((role, decision)) = application {
+                let app = ApplicationSubmit {
+                    role,
+                    previous_roles: vec!["Student tutor".into(), "Meetup organiser".into()],
+                    previous_programmes: vec!["Code First Girls".into()],
+                    programme_of_interest: "Early-career engineers".into(),
+                    years_technical_experience: Some(2 + (i % 4) as u32),
+                    been_mentor_before: i % 2 == 1,
+                    technical_proficiency: vec![INTERESTS[i % 12].into(), "Git".into()],
+                    motivation:
+                        "Tutoring at my university showed me how much I enjoy helping others learn."
+                            .into(),
+                    document: None,
+                };
+                self.demo_application(&mut tx, id, &app, decision, at(n))
+                    .await?;
+            }
+            avatars.push((id, email));
+            n += 1;
+        }
+
+        settings::set(&mut tx, "demo_loaded", &self.now().to_rfc3339()).await?;
+        Db::commit(tx).await?;
+
+        // Avatars are files; write them after the accounts exist, then point profiles at them.
+        let mut tx = self.db.write().await?;
+        for (id, seed) in avatars {
+            let jpeg = crate::blocking(move || media::identicon(&seed)).await?;
+            let file = self.files.save("photos", "jpg", jpeg).await?;
+            profiles::set_photo(&mut tx, id, Some(&file), self.now()).await?;
+        }
+        Db::commit(tx).await?;
+        Ok(Some(DemoSummary {
+            admins: 1,
+            managers: MANAGERS.len(),
+            mentors: MENTORS.len(),
+            mentees: MENTEE_NAMES.len(),
+        }))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn demo_person(
+        &self,
+        tx: &mut mentordesk_db::Tx,
+        id: UserId,
+        email: &str,
+        hash: &str,
+        roles: &[&str],
+        fields: &ProfileFields,
+        created: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let fields = mentordesk_core::validate::profile(fields).map_err(|e| {
+            ApiError::internal(format!("demo profile for {email} is invalid: {e:?}"))
+        })?;
+        users_repo::insert_user(
+            tx,
+            &users_repo::NewUser {
+                id,
+                email,
+                email_key: &email.to_lowercase(),
+                password_hash: hash,
+                intent: SignUpIntent::Mentee,
+                now: created,
+            },
+        )
+        .await?;
+        profiles::insert_profile(
+            tx,
+            id,
+            &fields.first_name,
+            &fields.last_name,
+            &fields.time_zone,
+            created,
+        )
+        .await?;
+        profiles::update_profile(tx, id, &fields, created).await?;
+        profiles::set_onboarding(
+            tx,
+            id,
+            OnboardingStatus::Completed,
+            4,
+            Some(created + Duration::minutes(12)),
+        )
+        .await?;
+        for role in roles {
+            users_repo::grant_role(tx, id, role, None, created).await?;
+        }
+        audit::record(tx, created, Some(id), "account_created", Some(id), email).await?;
+        users_repo::record_sign_in(tx, id, created + Duration::days(3)).await?;
+        audit::record(
+            tx,
+            created + Duration::days(3),
+            Some(id),
+            "sign_in",
+            Some(id),
+            "",
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn demo_application(
+        &self,
+        tx: &mut mentordesk_db::Tx,
+        user: UserId,
+        app: &ApplicationSubmit,
+        decision: Option<(UserId, bool, &str)>,
+        created: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let id = ApplicationId(uuid::Uuid::new_v4());
+        applications::insert(tx, id, user, app, None, created + Duration::hours(1)).await?;
+        audit::record(
+            tx,
+            created + Duration::hours(1),
+            Some(user),
+            "application_submitted",
+            Some(user),
+            app.role.label(),
+        )
+        .await?;
+        if let Some((admin, approve, reason)) = decision {
+            let status = if approve {
+                ApplicationStatus::Approved
+            } else {
+                ApplicationStatus::Declined
+            };
+            let when = created + Duration::days(2);
+            applications::decide(tx, id, status, admin, reason, when).await?;
+            let action = if approve {
+                "application_approved"
+            } else {
+                "application_declined"
+            };
+            audit::record(tx, when, Some(admin), action, Some(user), app.role.label()).await?;
+        }
+        Ok(())
+    }
+}
+
+fn email_of(first: &str, last: &str) -> String {
+    let clean = |s: &str| -> String {
+        s.to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'á' | 'à' => 'a',
+                'é' | 'è' => 'e',
+                'í' => 'i',
+                'ó' => 'o',
+                'ú' => 'u',
+                'ñ' => 'n',
+                c => c,
+            })
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect()
+    };
+    format!("{}.{}@mentordesk.demo", clean(first), clean(last))
+}

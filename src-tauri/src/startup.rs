@@ -1,0 +1,114 @@
+//! Start-up: command-line options, where the workspace lives, demo data, logging.
+
+use crate::Api;
+use mentordesk_api::Mentordesk;
+use mentordesk_shared::ApiError;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub const USAGE: &str = "Usage: mentordesk [--demo] [--data-dir <folder>]
+
+  --demo              load the demo organisation into an empty workspace
+                      (sign in as admin@mentordesk.demo, password mentordesk-demo)
+  --data-dir <folder> keep the workspace in <folder> instead of the platform's data
+                      directory (~/.local/share/mentordesk on Linux); the
+                      MENTORDESK_DATA_DIR environment variable does the same";
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub demo: bool,
+    pub data_dir: Option<PathBuf>,
+    pub help: bool,
+}
+
+impl Options {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Options {
+        let mut options = Options::default();
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--demo" => options.demo = true,
+                "--data-dir" => options.data_dir = args.next().map(PathBuf::from),
+                "-h" | "--help" => options.help = true,
+                other => {
+                    if let Some(dir) = other.strip_prefix("--data-dir=") {
+                        options.data_dir = Some(PathBuf::from(dir));
+                    }
+                }
+            }
+        }
+        if std::env::var_os("MENTORDESK_DEMO").is_some_and(|v| v == "1") {
+            options.demo = true;
+        }
+        options
+    }
+}
+
+/// The workspace folder: `--data-dir`, else `$MENTORDESK_DATA_DIR`, else the platform's
+/// data directory joined with `mentordesk` (`$XDG_DATA_HOME/mentordesk` or
+/// `~/.local/share/mentordesk` on Linux).
+pub fn data_dir_from(options: &Options) -> PathBuf {
+    if let Some(dir) = &options.data_dir {
+        return dir.clone();
+    }
+    if let Some(dir) = std::env::var_os("MENTORDESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    platform_data_dir().join("mentordesk")
+}
+
+fn platform_data_dir() -> PathBuf {
+    let home = || {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    if cfg!(target_os = "windows") {
+        std::env::var_os("APPDATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(home)
+    } else if cfg!(target_os = "macos") {
+        home().join("Library/Application Support")
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home().join(".local/share"))
+    }
+}
+
+pub async fn open_workspace(options: &Options) -> Result<Api, ApiError> {
+    let dir = data_dir_from(options);
+    tracing::info!(workspace = %dir.display(), "opening workspace");
+    let api = Mentordesk::open(&dir).await?;
+    if options.demo {
+        match api.load_demo().await? {
+            Some(summary) => tracing::info!(?summary, "demo organisation loaded"),
+            None => tracing::info!("workspace already has accounts; demo data not loaded"),
+        }
+    }
+    Ok(Arc::new(api))
+}
+
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MENTORDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tao=warn,wry=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Options {
+        Options::from_args(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn demo_and_data_dir_flags_are_read() {
+        let o = args(&["--demo", "--data-dir", "/tmp/w"]);
+        assert!(o.demo);
+        assert_eq!(data_dir_from(&o), PathBuf::from("/tmp/w"));
+        assert_eq!(args(&["--data-dir=/x"]).data_dir, Some(PathBuf::from("/x")));
+    }
+}

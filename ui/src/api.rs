@@ -1,0 +1,276 @@
+//! The only bridge to the backend: one typed async function per Tauri command.
+//!
+//! Every command is called through `window.__TAURI__.core.invoke(cmd, args)`. Payloads go
+//! under the argument name `req`; a rejected promise carries the serialised [`ApiError`].
+//! When a command that needs a session fails with `unauthenticated`, the handler installed
+//! with [`set_session_ended_handler`] runs, so every screen returns to sign-in the same way.
+
+use mentordesk_shared::access::RoleView;
+use mentordesk_shared::accounts::{
+    AppStatus, ChangePassword, CreateFirstAdmin, IssuedResetCode, Me, ResetWithCode, SignIn, SignUp,
+};
+use mentordesk_shared::admin::{
+    ApplicationDecision, ApplicationQuery, ApplicationRef, ApplicationSubmit, ApplicationView,
+    AuditPage, AuditQuery, CreateRole, DocumentDownload, PermissionInfo, RoleRef,
+    SetRolePermissions, SetUserRoles, UserQuery, UserRow,
+};
+use mentordesk_shared::profiles::{
+    BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
+    ProfileView, UserRef, UserTarget,
+};
+use mentordesk_shared::{ApiError, ErrorCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
+    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The result of every command.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+type SessionEndedHandler = Rc<dyn Fn(&ApiError)>;
+
+thread_local! {
+    static SESSION_ENDED: RefCell<Option<SessionEndedHandler>> = const { RefCell::new(None) };
+    static LAST_CALL_MS: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Installs what happens when a signed-in command reports that the session is gone.
+pub fn set_session_ended_handler(handler: impl Fn(&ApiError) + 'static) {
+    SESSION_ENDED.with(|slot| *slot.borrow_mut() = Some(Rc::new(handler)));
+}
+
+/// When the UI last talked to the backend (milliseconds since the epoch).
+pub fn last_call_ms() -> f64 {
+    LAST_CALL_MS.with(Cell::get)
+}
+
+/// Whether an `unauthenticated` answer from a command means "the session ended".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Session {
+    /// The command needs a session: `unauthenticated` ends it in the UI.
+    Required,
+    /// The command runs without a session (or reports bad credentials as `unauthenticated`).
+    NotRequired,
+}
+
+#[derive(Serialize)]
+struct Req<'a, T: Serialize> {
+    req: &'a T,
+}
+
+fn serialize<T: Serialize>(value: &T) -> Result<JsValue, ApiError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| ApiError::internal(format!("Could not encode the request: {e}")))
+}
+
+fn error_from_js(err: JsValue) -> ApiError {
+    if let Ok(api) = serde_wasm_bindgen::from_value::<ApiError>(err.clone()) {
+        return api;
+    }
+    if let Some(text) = err.as_string() {
+        if let Ok(api) = serde_json::from_str::<ApiError>(&text) {
+            return api;
+        }
+        return ApiError::internal(text);
+    }
+    if let Some(js_err) = err.dyn_ref::<js_sys::Error>() {
+        let message = String::from(js_err.message());
+        if message.contains("__TAURI__") || message.contains("undefined") {
+            return ApiError::new(
+                ErrorCode::Unavailable,
+                "Mentordesk could not reach its backend. Start it from the desktop app.",
+            );
+        }
+        return ApiError::internal(message);
+    }
+    ApiError::internal(format!("Unexpected error: {err:?}"))
+}
+
+async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue, session: Session) -> ApiResult<T> {
+    LAST_CALL_MS.with(|c| c.set(js_sys::Date::now()));
+    match invoke(cmd, args).await {
+        Ok(value) => serde_wasm_bindgen::from_value::<T>(value)
+            .map_err(|e| ApiError::internal(format!("Could not read the answer to {cmd}: {e}"))),
+        Err(err) => {
+            let err = error_from_js(err);
+            if err.code == ErrorCode::Unauthenticated && session == Session::Required {
+                let handler = SESSION_ENDED.with(|slot| slot.borrow().clone());
+                if let Some(handler) = handler {
+                    handler(&err);
+                }
+            }
+            Err(err)
+        }
+    }
+}
+
+async fn call_req<P: Serialize, T: DeserializeOwned>(
+    cmd: &str,
+    payload: &P,
+    session: Session,
+) -> ApiResult<T> {
+    let args = serialize(&Req { req: payload })?;
+    call(cmd, args, session).await
+}
+
+async fn call_unit_args<T: DeserializeOwned>(cmd: &str, session: Session) -> ApiResult<T> {
+    call(cmd, js_sys::Object::new().into(), session).await
+}
+
+// ---------------------------------------------------------------- accounts
+
+pub async fn app_status() -> ApiResult<AppStatus> {
+    call_unit_args("app_status", Session::NotRequired).await
+}
+
+pub async fn accounts_create_first_admin(req: CreateFirstAdmin) -> ApiResult<Me> {
+    call_req("accounts_create_first_admin", &req, Session::NotRequired).await
+}
+
+pub async fn accounts_sign_up(req: SignUp) -> ApiResult<Me> {
+    call_req("accounts_sign_up", &req, Session::NotRequired).await
+}
+
+pub async fn accounts_sign_in(req: SignIn) -> ApiResult<Me> {
+    call_req("accounts_sign_in", &req, Session::NotRequired).await
+}
+
+pub async fn accounts_sign_out() -> ApiResult<()> {
+    call_unit_args("accounts_sign_out", Session::NotRequired).await
+}
+
+pub async fn accounts_me() -> ApiResult<Me> {
+    call_unit_args("accounts_me", Session::Required).await
+}
+
+/// A wrong current password may come back as `unauthenticated`; the settings page tells
+/// that apart from an ended session by asking [`accounts_me`].
+pub async fn accounts_change_password(req: ChangePassword) -> ApiResult<()> {
+    call_req("accounts_change_password", &req, Session::NotRequired).await
+}
+
+pub async fn accounts_reset_with_code(req: ResetWithCode) -> ApiResult<()> {
+    call_req("accounts_reset_with_code", &req, Session::NotRequired).await
+}
+
+// ---------------------------------------------------------------- profiles
+
+pub async fn profile_get(req: UserRef) -> ApiResult<ProfileView> {
+    call_req("profile_get", &req, Session::Required).await
+}
+
+pub async fn profile_update(req: ProfileFields) -> ApiResult<ProfileView> {
+    call_req("profile_update", &req, Session::Required).await
+}
+
+pub async fn profile_set_photo(req: PhotoUpload) -> ApiResult<ProfileView> {
+    call_req("profile_set_photo", &req, Session::Required).await
+}
+
+pub async fn profile_remove_photo() -> ApiResult<ProfileView> {
+    call_unit_args("profile_remove_photo", Session::Required).await
+}
+
+pub async fn onboarding_update(req: OnboardingUpdate) -> ApiResult<ProfileView> {
+    call_req("onboarding_update", &req, Session::Required).await
+}
+
+pub async fn tags_list() -> ApiResult<Vec<String>> {
+    call_unit_args("tags_list", Session::Required).await
+}
+
+pub async fn timezones_list() -> ApiResult<Vec<String>> {
+    call_unit_args("timezones_list", Session::Required).await
+}
+
+pub async fn directory_search(req: DirectoryQuery) -> ApiResult<DirectoryPage> {
+    call_req("directory_search", &req, Session::Required).await
+}
+
+pub async fn blocks_add(req: UserTarget) -> ApiResult<()> {
+    call_req("blocks_add", &req, Session::Required).await
+}
+
+pub async fn blocks_remove(req: UserTarget) -> ApiResult<()> {
+    call_req("blocks_remove", &req, Session::Required).await
+}
+
+pub async fn blocks_list() -> ApiResult<Vec<BlockedUser>> {
+    call_unit_args("blocks_list", Session::Required).await
+}
+
+// ---------------------------------------------------------------- applications
+
+pub async fn applications_submit(req: ApplicationSubmit) -> ApiResult<ApplicationView> {
+    call_req("applications_submit", &req, Session::Required).await
+}
+
+pub async fn applications_mine() -> ApiResult<Vec<ApplicationView>> {
+    call_unit_args("applications_mine", Session::Required).await
+}
+
+pub async fn applications_list(req: ApplicationQuery) -> ApiResult<Vec<ApplicationView>> {
+    call_req("applications_list", &req, Session::Required).await
+}
+
+pub async fn applications_decide(req: ApplicationDecision) -> ApiResult<ApplicationView> {
+    call_req("applications_decide", &req, Session::Required).await
+}
+
+pub async fn applications_document(req: ApplicationRef) -> ApiResult<DocumentDownload> {
+    call_req("applications_document", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- admin
+
+pub async fn users_list(req: UserQuery) -> ApiResult<Vec<UserRow>> {
+    call_req("users_list", &req, Session::Required).await
+}
+
+pub async fn users_deactivate(req: UserTarget) -> ApiResult<UserRow> {
+    call_req("users_deactivate", &req, Session::Required).await
+}
+
+pub async fn users_reactivate(req: UserTarget) -> ApiResult<UserRow> {
+    call_req("users_reactivate", &req, Session::Required).await
+}
+
+pub async fn users_issue_reset_code(req: UserTarget) -> ApiResult<IssuedResetCode> {
+    call_req("users_issue_reset_code", &req, Session::Required).await
+}
+
+pub async fn users_set_roles(req: SetUserRoles) -> ApiResult<UserRow> {
+    call_req("users_set_roles", &req, Session::Required).await
+}
+
+pub async fn roles_list() -> ApiResult<Vec<RoleView>> {
+    call_unit_args("roles_list", Session::Required).await
+}
+
+pub async fn permissions_list() -> ApiResult<Vec<PermissionInfo>> {
+    call_unit_args("permissions_list", Session::Required).await
+}
+
+pub async fn roles_create(req: CreateRole) -> ApiResult<RoleView> {
+    call_req("roles_create", &req, Session::Required).await
+}
+
+pub async fn roles_set_permissions(req: SetRolePermissions) -> ApiResult<RoleView> {
+    call_req("roles_set_permissions", &req, Session::Required).await
+}
+
+pub async fn roles_delete(req: RoleRef) -> ApiResult<()> {
+    call_req("roles_delete", &req, Session::Required).await
+}
+
+pub async fn audit_list(req: AuditQuery) -> ApiResult<AuditPage> {
+    call_req("audit_list", &req, Session::Required).await
+}

@@ -1,0 +1,323 @@
+//! The root: start-up, the signed-out screens, and the signed-in shell with its sidebar.
+
+use crate::api;
+use crate::components::avatar::Avatar;
+use crate::components::icon::Icon;
+use crate::components::layout::Loading;
+use crate::components::toast::ToastHost;
+use crate::pages;
+use crate::state::{use_app, AppState, AuthScreen, Catalog, Page};
+use crate::util::role_label;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentordesk_shared::access::Permission;
+use std::time::Duration;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+
+    api::set_session_ended_handler(move |_err| {
+        if state.me.with_untracked(Option::is_some) {
+            state.leave(Some(
+                "Your session has ended. Please sign in again to continue.".to_string(),
+            ));
+        }
+    });
+
+    spawn_local(async move {
+        match api::app_status().await {
+            Ok(status) => {
+                state.data_dir.set(status.data_dir);
+                if status.needs_first_admin {
+                    state.screen.set(AuthScreen::FirstAdmin);
+                } else {
+                    state.screen.set(AuthScreen::SignIn);
+                    if let Some(me) = status.signed_in {
+                        state.enter(me, Page::Home);
+                    }
+                }
+            }
+            Err(err) => state.startup_error.set(Some(err.message)),
+        }
+    });
+
+    let signed_in = Memo::new(move |_| state.me.with(Option::is_some));
+
+    view! {
+        {move || {
+            if signed_in.get() {
+                view! { <Shell /> }.into_any()
+            } else {
+                view! { <SignedOut /> }.into_any()
+            }
+        }}
+        <ToastHost />
+    }
+}
+
+/// First run, sign-in, sign-up and reset, chosen by [`AuthScreen`].
+#[component]
+fn SignedOut() -> impl IntoView {
+    let state = use_app();
+    let screen = Memo::new(move |_| state.screen.get());
+    move || {
+        if let Some(message) = state.startup_error.get() {
+            return view! {
+                <div class="splash">
+                    <div class="card splash-card">
+                        <h1>"Mentordesk could not start"</h1>
+                        <p class="muted">{message}</p>
+                    </div>
+                </div>
+            }
+            .into_any();
+        }
+        match screen.get() {
+            AuthScreen::Loading => view! {
+                <div class="splash">
+                    <div class="wordmark">
+                        <span class="wordmark-mark" aria-hidden="true">"M"</span>
+                        <span>"Mentordesk"</span>
+                    </div>
+                    <Loading label="Opening your workspace…" />
+                </div>
+            }
+            .into_any(),
+            AuthScreen::FirstAdmin => view! { <pages::first_run::FirstRun /> }.into_any(),
+            AuthScreen::SignIn => view! { <pages::sign_in::SignInPage /> }.into_any(),
+            AuthScreen::SignUp => view! { <pages::sign_up::SignUpPage /> }.into_any(),
+            AuthScreen::Reset => view! { <pages::reset::ResetPage /> }.into_any(),
+        }
+    }
+}
+
+/// Watches for inactivity: signs out after the backend's timeout without user input and
+/// keeps the backend session alive while the user is working in a form.
+fn watch_activity(state: AppState) {
+    let heartbeat_in_flight = StoredValue::new(false);
+    let on_input = move || {
+        let now = js_sys::Date::now();
+        state.last_input_ms.set_value(now);
+        let timeout_ms = state.me.with_untracked(|me| {
+            me.as_ref()
+                .map(|m| f64::from(m.inactivity_timeout_minutes) * 60_000.0)
+                .unwrap_or(0.0)
+        });
+        if timeout_ms <= 0.0 {
+            return;
+        }
+        let every = (timeout_ms / 2.0).min(60_000.0);
+        if now - api::last_call_ms() > every && !heartbeat_in_flight.get_value() {
+            heartbeat_in_flight.set_value(true);
+            spawn_local(async move {
+                let _ = api::accounts_me().await;
+                heartbeat_in_flight.set_value(false);
+            });
+        }
+    };
+    let keys = window_event_listener(ev::keydown, move |_| on_input());
+    let pointer = window_event_listener(ev::pointerdown, move |_| on_input());
+    let wheel = window_event_listener(ev::wheel, move |_| on_input());
+
+    let interval = set_interval_with_handle(
+        move || {
+            let Some(minutes) = state
+                .me
+                .with_untracked(|me| me.as_ref().map(|m| m.inactivity_timeout_minutes))
+            else {
+                return;
+            };
+            if minutes == 0 {
+                return;
+            }
+            let idle = js_sys::Date::now() - state.last_input_ms.get_value();
+            if idle > f64::from(minutes) * 60_000.0 {
+                let plural = if minutes == 1 { "" } else { "s" };
+                state.sign_out(Some(format!(
+                    "You were signed out after {minutes} minute{plural} without activity. Sign in again to continue."
+                )));
+            }
+        },
+        Duration::from_secs(10),
+    )
+    .ok();
+
+    on_cleanup(move || {
+        keys.remove();
+        pointer.remove();
+        wheel.remove();
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+    });
+}
+
+/// The signed-in app: sidebar on the left, the current page on the right.
+#[component]
+fn Shell() -> impl IntoView {
+    let state = use_app();
+    provide_context(Catalog::new());
+    watch_activity(state);
+
+    let page = Memo::new(move |_| state.page.get());
+    let content = move || match page.get() {
+        Page::Home => view! { <pages::home::HomePage /> }.into_any(),
+        Page::Onboarding => view! { <pages::onboarding::OnboardingPage /> }.into_any(),
+        Page::Profile => view! { <pages::profile_editor::ProfileEditorPage /> }.into_any(),
+        Page::Directory => view! { <pages::directory::DirectoryPage /> }.into_any(),
+        Page::Person(user_id) => view! { <pages::person::PersonPage user_id=user_id /> }.into_any(),
+        Page::Settings => view! { <pages::settings::SettingsPage /> }.into_any(),
+        Page::Apply => view! { <pages::apply::ApplyPage /> }.into_any(),
+        Page::AdminPeople => view! { <pages::admin_people::PeoplePage /> }.into_any(),
+        Page::AdminApplications => {
+            view! { <pages::admin_applications::ApplicationsPage /> }.into_any()
+        }
+        Page::AdminRoles => view! { <pages::admin_roles::RolesPage /> }.into_any(),
+        Page::AdminAudit => view! { <pages::admin_audit::AuditPage /> }.into_any(),
+    };
+
+    view! {
+        <div class="shell">
+            <Sidebar />
+            <main class="content">
+                <div class="content-inner">{content}</div>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn NavItem(
+    id: &'static str,
+    label: &'static str,
+    icon: &'static str,
+    target: Page,
+) -> impl IntoView {
+    let state = use_app();
+    let active = move || {
+        let page = state.page.get();
+        page == target || (target == Page::Directory && matches!(page, Page::Person(_)))
+    };
+    view! {
+        <button
+            type="button"
+            id=id
+            class="nav-item"
+            class:active=active
+            aria-current=move || if active() { Some("page") } else { None }
+            on:click=move |_| state.go(target)
+        >
+            <Icon name=icon />
+            <span>{label}</span>
+        </button>
+    }
+}
+
+#[component]
+fn Sidebar() -> impl IntoView {
+    let state = use_app();
+    let can = move |p: Permission| state.can(p);
+    let any_admin = move || {
+        can(Permission::UsersViewAll)
+            || can(Permission::ApplicationsReview)
+            || can(Permission::RolesManage)
+            || can(Permission::AuditView)
+    };
+    let name = move || {
+        state
+            .me
+            .with(|me| me.as_ref().map(|m| m.display_name()).unwrap_or_default())
+    };
+    let avatar = move || {
+        state.me.with(|me| {
+            me.as_ref().map(|me| {
+                view! { <Avatar name=me.display_name() photo=me.photo.clone() size="md" /> }
+            })
+        })
+    };
+    let roles = move || {
+        state.me.with(|me| {
+            me.as_ref().map(|me| {
+                me.roles
+                    .iter()
+                    .map(|r| {
+                        let label = if r.name.is_empty() {
+                            role_label(&r.key)
+                        } else {
+                            r.name.clone()
+                        };
+                        view! { <span class="role-pill" data-role=r.key.clone()>{label}</span> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    view! {
+        <aside class="sidebar">
+            <div class="wordmark">
+                <span class="wordmark-mark" aria-hidden="true">"M"</span>
+                <span>"Mentordesk"</span>
+            </div>
+            <nav class="nav" aria-label="Main">
+                <NavItem id="nav-home" label="Home" icon="home" target=Page::Home />
+                <Show when=move || can(Permission::DirectoryView)>
+                    <NavItem id="nav-directory" label="Find a mentor" icon="compass" target=Page::Directory />
+                </Show>
+                <Show when=move || can(Permission::ProfileEditOwn)>
+                    <NavItem id="nav-profile" label="My profile" icon="user" target=Page::Profile />
+                </Show>
+                <Show when=move || can(Permission::ApplicationSubmit)>
+                    <NavItem id="nav-apply" label="Apply" icon="send" target=Page::Apply />
+                </Show>
+                <NavItem id="nav-settings" label="Settings" icon="settings" target=Page::Settings />
+                <Show when=any_admin>
+                    <p class="nav-heading">"Administration"</p>
+                </Show>
+                <Show when=move || can(Permission::UsersViewAll)>
+                    <NavItem id="nav-admin-people" label="People" icon="users" target=Page::AdminPeople />
+                </Show>
+                <Show when=move || can(Permission::ApplicationsReview)>
+                    <NavItem
+                        id="nav-admin-applications"
+                        label="Applications"
+                        icon="inbox"
+                        target=Page::AdminApplications
+                    />
+                </Show>
+                <Show when=move || can(Permission::RolesManage)>
+                    <NavItem
+                        id="nav-admin-roles"
+                        label="Roles & permissions"
+                        icon="shield"
+                        target=Page::AdminRoles
+                    />
+                </Show>
+                <Show when=move || can(Permission::AuditView)>
+                    <NavItem id="nav-admin-audit" label="Audit log" icon="list" target=Page::AdminAudit />
+                </Show>
+            </nav>
+            <div class="sidebar-user">
+                <div class="sidebar-user-row">
+                    {avatar}
+                    <div class="sidebar-user-text">
+                        <span class="sidebar-user-name" id="current-user-name">{name}</span>
+                        <span class="sidebar-user-roles" id="current-user-roles">{roles}</span>
+                    </div>
+                </div>
+                <button
+                    type="button"
+                    id="signout"
+                    class="button button-ghost button-block"
+                    on:click=move |_| state.sign_out(None)
+                >
+                    <Icon name="logout" />
+                    <span>"Sign out"</span>
+                </button>
+            </div>
+        </aside>
+    }
+}

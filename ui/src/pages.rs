@@ -1,0 +1,17 @@
+//! One module per screen.
+
+pub mod admin_applications;
+pub mod admin_audit;
+pub mod admin_people;
+pub mod admin_roles;
+pub mod apply;
+pub mod directory;
+pub mod first_run;
+pub mod home;
+pub mod onboarding;
+pub mod person;
+pub mod profile_editor;
+pub mod reset;
+pub mod settings;
+pub mod sign_in;
+pub mod sign_up;

@@ -1,0 +1,6 @@
+//! stub
+use leptos::prelude::*;
+#[component]
+pub fn ApplicationsPage() -> impl IntoView {
+    view! { <p>"todo"</p> }
+}

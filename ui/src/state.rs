@@ -1,0 +1,210 @@
+//! App-wide state shared through context: who is signed in, which screen shows, toasts.
+
+use crate::api;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentordesk_shared::access::Permission;
+use mentordesk_shared::accounts::Me;
+use mentordesk_shared::ids::UserId;
+use std::time::Duration;
+
+/// The screens of the signed-in app. A desktop app needs no URLs, so this enum is the router.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Onboarding,
+    Profile,
+    Directory,
+    Person(UserId),
+    Settings,
+    Apply,
+    AdminPeople,
+    AdminApplications,
+    AdminRoles,
+    AdminAudit,
+}
+
+/// What shows while nobody is signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScreen {
+    Loading,
+    FirstAdmin,
+    SignIn,
+    SignUp,
+    Reset,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastKind {
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toast {
+    pub id: u64,
+    pub kind: ToastKind,
+    pub message: String,
+}
+
+/// Copyable handles to the app-wide signals.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub me: RwSignal<Option<Me>>,
+    pub screen: RwSignal<AuthScreen>,
+    pub page: RwSignal<Page>,
+    /// An informational message for the sign-in screen (session ended, password reset…).
+    pub notice: RwSignal<Option<String>>,
+    /// A start-up failure (backend unreachable).
+    pub startup_error: RwSignal<Option<String>>,
+    pub toast: RwSignal<Option<Toast>>,
+    pub data_dir: RwSignal<String>,
+    /// Bumped whenever something changes that several pages show (profile, applications).
+    pub revision: RwSignal<u64>,
+    /// The last user input (milliseconds since the epoch), for the inactivity timeout.
+    pub last_input_ms: StoredValue<f64>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            me: RwSignal::new(None),
+            screen: RwSignal::new(AuthScreen::Loading),
+            page: RwSignal::new(Page::Home),
+            notice: RwSignal::new(None),
+            startup_error: RwSignal::new(None),
+            toast: RwSignal::new(None),
+            data_dir: RwSignal::new(String::new()),
+            revision: RwSignal::new(0),
+            last_input_ms: StoredValue::new(js_sys::Date::now()),
+        }
+    }
+
+    /// Enters the signed-in app on the given page.
+    pub fn enter(&self, me: Me, page: Page) {
+        self.notice.set(None);
+        self.last_input_ms.set_value(js_sys::Date::now());
+        self.page.set(page);
+        self.me.set(Some(me));
+    }
+
+    /// Leaves the app for the sign-in screen, optionally with a notice.
+    pub fn leave(&self, notice: Option<String>) {
+        self.me.set(None);
+        self.page.set(Page::Home);
+        self.screen.set(AuthScreen::SignIn);
+        self.notice.set(notice);
+    }
+
+    pub fn go(&self, page: Page) {
+        self.page.set(page);
+    }
+
+    /// Whether the signed-in user holds a permission (reactive).
+    pub fn can(&self, permission: Permission) -> bool {
+        self.me
+            .with(|me| me.as_ref().is_some_and(|me| me.can(permission)))
+    }
+
+    /// The signed-in user's id, untracked.
+    pub fn my_id(&self) -> Option<UserId> {
+        self.me.with_untracked(|me| me.as_ref().map(|m| m.user_id))
+    }
+
+    pub fn toast(&self, message: impl Into<String>) {
+        self.show_toast(ToastKind::Success, message.into());
+    }
+
+    pub fn toast_error(&self, message: impl Into<String>) {
+        self.show_toast(ToastKind::Error, message.into());
+    }
+
+    fn show_toast(&self, kind: ToastKind, message: String) {
+        let id = self
+            .toast
+            .with_untracked(|t| t.as_ref().map(|t| t.id + 1).unwrap_or(1));
+        self.toast.set(Some(Toast { id, kind, message }));
+        let toast = self.toast;
+        set_timeout(
+            move || {
+                if toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.id == id)) {
+                    toast.set(None);
+                }
+            },
+            Duration::from_millis(3500),
+        );
+    }
+
+    /// Reloads the signed-in user (name, photo, roles, onboarding) after a change.
+    pub fn refresh_me(&self) {
+        let state = *self;
+        spawn_local(async move {
+            if let Ok(me) = api::accounts_me().await {
+                if state.me.with_untracked(Option::is_some) {
+                    state.me.set(Some(me));
+                }
+            }
+        });
+    }
+
+    /// Tells every page that shared data changed.
+    pub fn bump(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Signs out on the backend and returns to the sign-in screen.
+    pub fn sign_out(&self, notice: Option<String>) {
+        let state = *self;
+        spawn_local(async move {
+            // Even if the backend already ended the session, the UI leaves.
+            let _ = api::accounts_sign_out().await;
+            state.leave(notice);
+        });
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Lists loaded once per session and shared by the pickers.
+#[derive(Clone, Copy)]
+pub struct Catalog {
+    pub tags: LocalResource<Vec<String>>,
+    pub zones: LocalResource<Vec<String>>,
+}
+
+impl Catalog {
+    pub fn new() -> Self {
+        Catalog {
+            tags: LocalResource::new(|| async { api::tags_list().await.unwrap_or_default() }),
+            zones: LocalResource::new(|| async { api::timezones_list().await.unwrap_or_default() }),
+        }
+    }
+
+    pub fn tags_signal(&self) -> Signal<Vec<String>> {
+        let tags = self.tags;
+        Signal::derive(move || tags.get().unwrap_or_default())
+    }
+
+    pub fn zones_signal(&self) -> Signal<Vec<String>> {
+        let zones = self.zones;
+        Signal::derive(move || zones.get().unwrap_or_default())
+    }
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_catalog() -> Catalog {
+    expect_context::<Catalog>()
+}
