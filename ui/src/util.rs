@@ -164,8 +164,7 @@ pub struct PickedFile {
 /// Takes the first file of a file input's change event.
 pub fn first_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
-    let file = input.files()?.get(0);
-    file
+    input.files()?.get(0)
 }
 
 /// Clears a file input so choosing the same file again fires `change`.

@@ -25,13 +25,21 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
     }
     match command {
         C::AppStatus => done(app.app_status().await),
-        C::AccountsCreateFirstAdmin => done(app.accounts_create_first_admin(CreateFirstAdmin::default()).await),
+        C::AccountsCreateFirstAdmin => done(
+            app.accounts_create_first_admin(CreateFirstAdmin::default())
+                .await,
+        ),
         C::AccountsSignUp => done(app.accounts_sign_up(SignUp::default()).await),
         C::AccountsSignIn => done(app.accounts_sign_in(SignIn::default()).await),
         C::AccountsSignOut => done(app.accounts_sign_out().await),
         C::AccountsMe => done(app.accounts_me().await),
-        C::AccountsChangePassword => done(app.accounts_change_password(ChangePassword::default()).await),
-        C::AccountsResetWithCode => done(app.accounts_reset_with_code(ResetWithCode::default()).await),
+        C::AccountsChangePassword => done(
+            app.accounts_change_password(ChangePassword::default())
+                .await,
+        ),
+        C::AccountsResetWithCode => {
+            done(app.accounts_reset_with_code(ResetWithCode::default()).await)
+        }
         C::ProfileGet => done(app.profile_get(UserRef::default()).await),
         C::ProfileUpdate => done(app.profile_update(ProfileFields::default()).await),
         C::ProfileSetPhoto => done(app.profile_set_photo(PhotoUpload::default()).await),
@@ -46,18 +54,50 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
         C::ApplicationsSubmit => done(app.applications_submit(ApplicationSubmit::default()).await),
         C::ApplicationsMine => done(app.applications_mine().await),
         C::ApplicationsList => done(app.applications_list(ApplicationQuery::default()).await),
-        C::ApplicationsDecide => done(app.applications_decide(ApplicationDecision { id: ApplicationId(uuid::Uuid::new_v4()), approve: true, reason: String::new() }).await),
-        C::ApplicationsDocument => done(app.applications_document(ApplicationRef { id: ApplicationId(uuid::Uuid::new_v4()) }).await),
+        C::ApplicationsDecide => done(
+            app.applications_decide(ApplicationDecision {
+                id: ApplicationId(uuid::Uuid::new_v4()),
+                approve: true,
+                reason: String::new(),
+            })
+            .await,
+        ),
+        C::ApplicationsDocument => done(
+            app.applications_document(ApplicationRef {
+                id: ApplicationId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
         C::UsersList => done(app.users_list(UserQuery::default()).await),
         C::UsersDeactivate => done(app.users_deactivate(UserTarget { user_id: nobody() }).await),
         C::UsersReactivate => done(app.users_reactivate(UserTarget { user_id: nobody() }).await),
-        C::UsersIssueResetCode => done(app.users_issue_reset_code(UserTarget { user_id: nobody() }).await),
-        C::UsersSetRoles => done(app.users_set_roles(SetUserRoles { user_id: nobody(), role_ids: vec![] }).await),
+        C::UsersIssueResetCode => done(
+            app.users_issue_reset_code(UserTarget { user_id: nobody() })
+                .await,
+        ),
+        C::UsersSetRoles => done(
+            app.users_set_roles(SetUserRoles {
+                user_id: nobody(),
+                role_ids: vec![],
+            })
+            .await,
+        ),
         C::RolesList => done(app.roles_list().await),
         C::PermissionsList => done(app.permissions_list().await),
         C::RolesCreate => done(app.roles_create(CreateRole::default()).await),
-        C::RolesSetPermissions => done(app.roles_set_permissions(SetRolePermissions { role_id: RoleId(uuid::Uuid::new_v4()), permissions: vec![] }).await),
-        C::RolesDelete => done(app.roles_delete(RoleRef { role_id: RoleId(uuid::Uuid::new_v4()) }).await),
+        C::RolesSetPermissions => done(
+            app.roles_set_permissions(SetRolePermissions {
+                role_id: RoleId(uuid::Uuid::new_v4()),
+                permissions: vec![],
+            })
+            .await,
+        ),
+        C::RolesDelete => done(
+            app.roles_delete(RoleRef {
+                role_id: RoleId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
         C::AuditList => done(app.audit_list(AuditQuery::default()).await),
     }
 }
@@ -76,14 +116,29 @@ async fn every_command_allows_and_denies_every_builtin_role_as_the_policy_says()
         };
         let role_id = roles.iter().find(|r| r.key == role.key()).unwrap().id;
         if role != BuiltinRole::Admin {
-            admin.users_set_roles(SetUserRoles { user_id: user, role_ids: vec![role_id] }).await.unwrap();
+            admin
+                .users_set_roles(SetUserRoles {
+                    user_id: user,
+                    role_ids: vec![role_id],
+                })
+                .await
+                .unwrap();
         }
-        let email = if role == BuiltinRole::Admin { "admin@example.org".to_string() } else { email };
+        let email = if role == BuiltinRole::Admin {
+            "admin@example.org".to_string()
+        } else {
+            email
+        };
         let app = ws.open().await;
         for (command, access) in POLICY {
             // Some commands (sign-out, sign-in) change the session; start each call signed in.
             if app.accounts_me().await.is_err() {
-                app.accounts_sign_in(SignIn { email: email.clone(), password: PASSWORD.into() }).await.unwrap();
+                app.accounts_sign_in(SignIn {
+                    email: email.clone(),
+                    password: PASSWORD.into(),
+                })
+                .await
+                .unwrap();
             }
             let expected_allowed = match access {
                 Access::Public | Access::SignedIn => true,
@@ -92,8 +147,14 @@ async fn every_command_allows_and_denies_every_builtin_role_as_the_policy_says()
             let result = call(&app, *command).await;
             let forbidden = matches!(&result, Err(e) if e.code == ErrorCode::Forbidden);
             let unauthenticated = matches!(&result, Err(e) if e.code == ErrorCode::Unauthenticated && !matches!(command, C::AccountsSignIn));
-            assert!(!unauthenticated, "{role:?} {command:?} was treated as signed out: {result:?}");
-            assert_eq!(!forbidden, expected_allowed, "{role:?} × {command:?}: {result:?}");
+            assert!(
+                !unauthenticated,
+                "{role:?} {command:?} was treated as signed out: {result:?}"
+            );
+            assert_eq!(
+                !forbidden, expected_allowed,
+                "{role:?} × {command:?}: {result:?}"
+            );
             checked += 1;
         }
     }
@@ -107,7 +168,11 @@ async fn signed_out_callers_reach_only_public_commands() {
     for (command, access) in POLICY {
         let result = call(&app, *command).await;
         let refused = matches!(&result, Err(e) if e.code == ErrorCode::Unauthenticated && !matches!(command, C::AccountsSignIn));
-        assert_eq!(refused, *access != Access::Public, "{command:?}: {result:?}");
+        assert_eq!(
+            refused,
+            *access != Access::Public,
+            "{command:?}: {result:?}"
+        );
     }
 }
 
@@ -116,24 +181,85 @@ async fn a_custom_role_grants_exactly_the_ticked_permissions() {
     use mentordesk_shared::access::Permission;
     let (ws, admin) = Workspace::with_admin().await;
     let (mentee, mentee_id) = ws.mentee("auditor@example.org").await;
-    assert_eq!(mentee.audit_list(AuditQuery::default()).await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(
+        mentee
+            .audit_list(AuditQuery::default())
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
     let role = admin
-        .roles_create(CreateRole { name: "Auditor".into(), description: "Reads the audit log".into(), permissions: vec![Permission::AuditView] })
+        .roles_create(CreateRole {
+            name: "Auditor".into(),
+            description: "Reads the audit log".into(),
+            permissions: vec![Permission::AuditView],
+        })
         .await
         .unwrap();
     assert!(!role.builtin);
-    let mentee_role = admin.roles_list().await.unwrap().into_iter().find(|r| r.key == "mentee").unwrap();
-    admin.users_set_roles(SetUserRoles { user_id: mentee_id, role_ids: vec![mentee_role.id, role.id] }).await.unwrap();
+    let mentee_role = admin
+        .roles_list()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.key == "mentee")
+        .unwrap();
+    admin
+        .users_set_roles(SetUserRoles {
+            user_id: mentee_id,
+            role_ids: vec![mentee_role.id, role.id],
+        })
+        .await
+        .unwrap();
     assert!(mentee.audit_list(AuditQuery::default()).await.is_ok());
-    assert_eq!(mentee.users_list(UserQuery::default()).await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(
+        mentee
+            .users_list(UserQuery::default())
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
 
-    admin.roles_set_permissions(SetRolePermissions { role_id: role.id, permissions: vec![] }).await.unwrap();
-    assert_eq!(mentee.audit_list(AuditQuery::default()).await.unwrap_err().code, ErrorCode::Forbidden);
+    admin
+        .roles_set_permissions(SetRolePermissions {
+            role_id: role.id,
+            permissions: vec![],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        mentee
+            .audit_list(AuditQuery::default())
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
 
-    let builtin = admin.roles_set_permissions(SetRolePermissions { role_id: mentee_role.id, permissions: vec![Permission::AuditView] }).await.unwrap_err();
+    let builtin = admin
+        .roles_set_permissions(SetRolePermissions {
+            role_id: mentee_role.id,
+            permissions: vec![Permission::AuditView],
+        })
+        .await
+        .unwrap_err();
     assert_eq!(builtin.code, ErrorCode::Conflict);
-    let dup = admin.roles_create(CreateRole { name: "auditor".into(), ..Default::default() }).await.unwrap_err();
+    let dup = admin
+        .roles_create(CreateRole {
+            name: "auditor".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert!(dup.field_message("name").is_some());
-    let log = admin.audit_list(AuditQuery { action: Some("role_permissions_changed".into()), ..Default::default() }).await.unwrap();
+    let log = admin
+        .audit_list(AuditQuery {
+            action: Some("role_permissions_changed".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(log.total, 1);
 }

@@ -82,64 +82,92 @@ pub fn TagPicker(
             open.set(false);
             highlighted.set(None);
         }
-        "Backspace" => {
-            if query.with_untracked(String::is_empty) {
-                tags.update(|list| {
-                    list.pop();
-                });
-            }
+        "Backspace" if query.with_untracked(String::is_empty) => {
+            tags.update(|list| {
+                list.pop();
+            });
         }
         _ => {}
     };
 
     view! {
         <div class="tag-picker">
-            <div class="tag-box" class:is-full=full>
-                {move || {
-                    tags.get()
-                        .into_iter()
-                        .map(|tag| {
-                            let remove = tag.clone();
-                            let aria = format!("Remove {tag}");
-                            view! {
-                                <span class="chip chip-removable">
-                                    <span>{tag}</span>
-                                    <button
-                                        type="button"
-                                        class="chip-remove"
-                                        aria-label=aria
-                                        on:click=move |_| {
-                                            tags.update(|list| list.retain(|t| t != &remove))
-                                        }
-                                    >
-                                        "×"
-                                    </button>
-                                </span>
-                            }
-                        })
-                        .collect_view()
-                }}
-                <input
-                    type="text"
-                    class="tag-input"
-                    id=id
-                    aria-label=label
-                    autocomplete="off"
-                    placeholder=move || if full() { "Limit reached" } else { placeholder }
-                    disabled=full
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        highlighted.set(None);
-                        open.set(true);
-                    }
-                    on:focus=move |_| open.set(true)
-                    on:blur=move |_| {
-                        open.set(false);
-                        highlighted.set(None);
-                    }
-                    on:keydown=on_keydown
-                />
+            <div class="picker-anchor">
+                <div class="tag-box" class:is-full=full>
+                    {move || {
+                        tags.get()
+                            .into_iter()
+                            .map(|tag| {
+                                let remove = tag.clone();
+                                let aria = format!("Remove {tag}");
+                                view! {
+                                    <span class="chip chip-removable">
+                                        <span>{tag}</span>
+                                        <button
+                                            type="button"
+                                            class="chip-remove"
+                                            aria-label=aria
+                                            on:click=move |_| {
+                                                tags.update(|list| list.retain(|t| t != &remove))
+                                            }
+                                        >
+                                            "×"
+                                        </button>
+                                    </span>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    <input
+                        type="text"
+                        class="tag-input"
+                        id=id
+                        aria-label=label
+                        autocomplete="off"
+                        placeholder=move || if full() { "Limit reached" } else { placeholder }
+                        disabled=full
+                        prop:value=move || query.get()
+                        on:input=move |ev| {
+                            query.set(event_target_value(&ev));
+                            highlighted.set(None);
+                            open.set(true);
+                        }
+                        on:focus=move |_| open.set(true)
+                        on:blur=move |_| {
+                            open.set(false);
+                            highlighted.set(None);
+                        }
+                        on:keydown=on_keydown
+                    />
+                </div>
+                <Show when=move || open.get() && !full() && !matches.with(Vec::is_empty)>
+                    <ul class="dropdown" role="listbox">
+                        {move || {
+                            let current = highlighted.get();
+                            matches
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, suggestion)| {
+                                    let pick = suggestion.clone();
+                                    view! {
+                                        <li
+                                            class="dropdown-item"
+                                            class:active=current == Some(i)
+                                            role="option"
+                                            on:mousedown=move |ev| {
+                                                ev.prevent_default();
+                                                add(pick.clone());
+                                            }
+                                        >
+                                            {suggestion}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </Show>
             </div>
             <div class="tag-footer">
                 <span class="hint">"Pick a suggestion or type a new tag and press Enter."</span>
@@ -147,34 +175,6 @@ pub fn TagPicker(
                     {move || format!("{}/{}", tags.with(Vec::len), max)}
                 </span>
             </div>
-            <Show when=move || open.get() && !full() && !matches.with(Vec::is_empty)>
-                <ul class="dropdown" role="listbox">
-                    {move || {
-                        let current = highlighted.get();
-                        matches
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, suggestion)| {
-                                let pick = suggestion.clone();
-                                view! {
-                                    <li
-                                        class="dropdown-item"
-                                        class:active=current == Some(i)
-                                        role="option"
-                                        on:mousedown=move |ev| {
-                                            ev.prevent_default();
-                                            add(pick.clone());
-                                        }
-                                    >
-                                        {suggestion}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </Show>
         </div>
     }
 }

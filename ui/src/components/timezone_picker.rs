@@ -58,18 +58,16 @@ pub fn TimeZonePicker(
                 highlighted.update(|h| *h = Some(h.map_or(len - 1, |i| (i + len - 1) % len)));
             }
         }
-        "Enter" => {
-            if open.get_untracked() {
-                ev.prevent_default();
-                let chosen = highlighted
-                    .get_untracked()
-                    .or(Some(0))
-                    .and_then(|i| matches.with_untracked(|m| m.get(i).cloned()));
-                if let Some(zone) = chosen {
-                    pick(zone);
-                } else {
-                    open.set(false);
-                }
+        "Enter" if open.get_untracked() => {
+            ev.prevent_default();
+            let chosen = highlighted
+                .get_untracked()
+                .or(Some(0))
+                .and_then(|i| matches.with_untracked(|m| m.get(i).cloned()));
+            if let Some(zone) = chosen {
+                pick(zone);
+            } else {
+                open.set(false);
             }
         }
         "Escape" => open.set(false),
@@ -77,7 +75,7 @@ pub fn TimeZonePicker(
     };
 
     let invalid = move || invalid.is_some_and(|i| i.get());
-    let use_detected = detected.clone().map(|zone| {
+    let use_detected = detected.map(|zone| {
         let label = zone.clone();
         let shown = zone.clone();
         view! {
@@ -100,57 +98,59 @@ pub fn TimeZonePicker(
 
     view! {
         <div class="tz-picker">
-            <input
-                type="text"
-                id=id
-                class="tz-input"
-                autocomplete="off"
-                spellcheck="false"
-                placeholder="Search, e.g. Berlin or New York"
-                role="combobox"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-invalid=move || if invalid() { "true" } else { "false" }
-                prop:value=move || value.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    value.set(text.clone());
-                    query.set(text);
-                    highlighted.set(None);
-                    open.set(true);
-                }
-                on:blur=move |_| open.set(false)
-                on:keydown=on_keydown
-            />
-            <Show when=move || open.get() && !matches.with(Vec::is_empty)>
-                <ul class="dropdown" role="listbox">
-                    {move || {
-                        let current = highlighted.get();
-                        matches
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, zone)| {
-                                let chosen = zone.clone();
-                                let label = zone.replace('_', " ");
-                                view! {
-                                    <li
-                                        class="dropdown-item tz-option"
-                                        class:active=current == Some(i)
-                                        role="option"
-                                        data-zone=zone
-                                        on:mousedown=move |ev| {
-                                            ev.prevent_default();
-                                            pick(chosen.clone());
-                                        }
-                                    >
-                                        {label}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </Show>
+            <div class="picker-anchor">
+                <input
+                    type="text"
+                    id=id
+                    class="tz-input"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder="Search, e.g. Berlin or New York"
+                    role="combobox"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    prop:value=move || value.get()
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        value.set(text.clone());
+                        query.set(text);
+                        highlighted.set(None);
+                        open.set(true);
+                    }
+                    on:blur=move |_| open.set(false)
+                    on:keydown=on_keydown
+                />
+                <Show when=move || open.get() && !matches.with(Vec::is_empty)>
+                    <ul class="dropdown" role="listbox">
+                        {move || {
+                            let current = highlighted.get();
+                            matches
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, zone)| {
+                                    let chosen = zone.clone();
+                                    let label = zone.replace('_', " ");
+                                    view! {
+                                        <li
+                                            class="dropdown-item tz-option"
+                                            class:active=current == Some(i)
+                                            role="option"
+                                            data-zone=zone
+                                            on:mousedown=move |ev| {
+                                                ev.prevent_default();
+                                                pick(chosen.clone());
+                                            }
+                                        >
+                                            {label}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </Show>
+            </div>
             {use_detected}
         </div>
     }

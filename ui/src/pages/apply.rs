@@ -209,7 +209,7 @@ pub fn ApplyPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(mut apps)) => {
-            apps.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+            apps.sort_by_key(|a| std::cmp::Reverse(a.created_at));
             let pending = apps.iter().any(|a| a.status == ApplicationStatus::Pending);
             view! {
                 {pending.then(|| view! {

@@ -169,7 +169,7 @@ pub fn HomePage() -> impl IntoView {
 
     let applications_card = move || {
         mine.get().flatten().map(|mut apps| {
-            apps.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+            apps.sort_by_key(|a| std::cmp::Reverse(a.created_at));
             let body = if apps.is_empty() {
                 view! {
                     <p class="muted">

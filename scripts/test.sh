@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every Mentordesk test: formatting and lints; unit, repository, API and
+# command tests; then end-to-end tests of the real app in a real webview under
+# Xvfb, driven over WebDriver. Screenshots land in target/e2e/. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --for-tests
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n\033[1;36m==> %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step "Formatting"
+cargo fmt --all -- --check
+
+step "Building the UI (wasm32)"
+bash scripts/build-ui.sh
+
+step "Lints (clippy, warnings are errors)"
+cargo clippy --all-targets --features custom-protocol,e2e -- -D warnings
+cargo clippy -p mentordesk-ui --target wasm32-unknown-unknown -- -D warnings
+
+step "Unit, repository, API and command tests"
+cargo test -p mentordesk-shared -p mentordesk-core -p mentordesk-db -p mentordesk-api
+cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands
+
+step "End-to-end tests (real app, WebKitWebDriver, Xvfb)"
+mkdir -p target/e2e
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test --features custom-protocol,e2e -p mentordesk --test e2e -- --test-threads=1
+
+step "All tests passed in $(( $(date +%s) - started )) s; screenshots in target/e2e/"

@@ -1,0 +1,152 @@
+//! The IPC commands through Tauri's mock runtime: names, argument shape and the
+//! `{code, message, fields}` error contract the UI relies on.
+
+use mentordesk_shell::{with_commands, COMMAND_NAMES};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct TestApp {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let api = tauri::async_runtime::block_on(mentordesk_api::Mentordesk::open(dir.path())).unwrap();
+    let app = with_commands(mock_builder(), Arc::new(api))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    TestApp {
+        _app: app,
+        window,
+        _dir: dir,
+    }
+}
+
+fn invoke(app: &TestApp, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &app.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn snake_case(debug_name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in debug_name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+#[test]
+fn every_policy_command_is_registered_under_its_name() {
+    let from_policy: Vec<String> = mentordesk_core::policy::Command::all()
+        .map(|c| snake_case(&format!("{c:?}")))
+        .collect();
+    assert_eq!(
+        from_policy,
+        COMMAND_NAMES
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    );
+    let app = app();
+    for name in COMMAND_NAMES {
+        // An empty body fails argument parsing or the policy, but never "command not found".
+        if let Err(e) = invoke(&app, name, json!({})) {
+            let text = e.to_string();
+            assert!(
+                !text.contains("not found") || text.contains("code"),
+                "{name}: {text}"
+            );
+        }
+    }
+    let unknown = invoke(&app, "no_such_command", json!({})).unwrap_err();
+    assert!(unknown.to_string().contains("not found"));
+}
+
+#[test]
+fn errors_cross_ipc_as_code_message_and_fields() {
+    let app = app();
+    let status = invoke(&app, "app_status", json!({})).unwrap();
+    assert_eq!(status["needs_first_admin"], true);
+
+    let err = invoke(
+        &app,
+        "accounts_create_first_admin",
+        json!({"req": {"email": "nope", "password": "short", "first_name": "A", "last_name": "B"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["email", "password"]);
+
+    let denied = invoke(
+        &app,
+        "users_list",
+        json!({"req": {"filter": {"kind": "all"}, "text": ""}}),
+    )
+    .unwrap_err();
+    assert_eq!(denied["code"], "unauthenticated");
+    assert!(denied["message"].as_str().unwrap().contains("sign in"));
+}
+
+#[test]
+fn a_first_admin_signs_in_and_edits_a_profile_over_ipc() {
+    let app = app();
+    let me = invoke(
+        &app,
+        "accounts_create_first_admin",
+        json!({"req": {"email": "ops@example.org", "password": "violet harbour lamp", "first_name": "Olu", "last_name": "Ops"}}),
+    )
+    .unwrap();
+    assert_eq!(me["email"], "ops@example.org");
+    assert!(me.get("password_hash").is_none());
+    assert!(me["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "roles.manage"));
+
+    let mut profile = invoke(&app, "profile_get", json!({"req": {"user_id": null}})).unwrap();
+    profile["fields"]["headline"] = json!("Keeps the lights on");
+    let saved = invoke(&app, "profile_update", json!({"req": profile["fields"]})).unwrap();
+    assert_eq!(saved["fields"]["headline"], "Keeps the lights on");
+
+    profile["fields"]["bio"] = json!("x".repeat(1001));
+    let err = invoke(&app, "profile_update", json!({"req": profile["fields"]})).unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "bio");
+
+    invoke(&app, "accounts_sign_out", json!({})).unwrap();
+    assert_eq!(
+        invoke(&app, "accounts_me", json!({})).unwrap_err()["code"],
+        "unauthenticated"
+    );
+}

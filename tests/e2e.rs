@@ -1,0 +1,412 @@
+//! End-to-end: the real app (built with its UI) in a real WebKit webview under
+//! Xvfb, driven over WebDriver by tauri-driver + WebKitWebDriver. Each test gets
+//! its own workspace folder and app process; screenshots go to `target/e2e/`.
+//!
+//! Run through `scripts/test.sh` (it starts Xvfb and a D-Bus session).
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use mentordesk_api::Mentordesk;
+use mentordesk_shared::accounts::{CreateFirstAdmin, SignUp, SignUpIntent};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "violet harbour lamp";
+const WAIT: Duration = Duration::from_secs(30);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One running app: tauri-driver, which starts WebKitWebDriver, which starts the app.
+struct Session {
+    client: Client,
+    driver: Child,
+    name: String,
+    shots: u32,
+}
+
+impl Session {
+    async fn start(name: &str, workspace: &Path) -> Session {
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("MENTORDESK_DATA_DIR", workspace)
+            .env("MENTORDESK_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver is installed (scripts/setup.sh --for-tests)");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": env!("CARGO_BIN_EXE_mentordesk") }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < WAIT => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session: {e}"),
+            }
+        };
+        Session {
+            client,
+            driver,
+            name: name.to_string(),
+            shots: 0,
+        }
+    }
+
+    async fn find(&self, id: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id} did not appear: {e}"))
+    }
+
+    async fn css(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
+    }
+
+    async fn click(&self, id: &str) {
+        self.find(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click #{id}: {e}"));
+    }
+
+    async fn type_into(&self, id: &str, text: &str) {
+        let field = self.find(id).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Waits until the element's text contains `needle`.
+    async fn wait_text(&self, id: &str, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let text = match self.client.find(Locator::Id(id)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return text;
+            }
+            if started.elapsed() > WAIT {
+                self.screenshot("timeout").await;
+                panic!("#{id} never contained {needle:?}; last text {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn screenshot(&mut self, step: &str) {
+        self.shots += 1;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(
+            dir.join(format!("{}-{:02}-{step}.png", self.name, self.shots)),
+            png,
+        )
+        .unwrap();
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) {
+        self.type_into("signin-email", email).await;
+        self.type_into("signin-password", password).await;
+        self.click("signin-submit").await;
+    }
+
+    async fn sign_out(&self) {
+        self.click("signout").await;
+        self.find("signin-email").await;
+    }
+
+    async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
+
+/// A workspace that already has an admin (and optionally more), prepared through the API.
+async fn seeded_workspace(mentees: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Mentordesk::open(dir.path()).await.unwrap();
+    api.accounts_create_first_admin(CreateFirstAdmin {
+        email: "admin@example.org".into(),
+        password: PASSWORD.into(),
+        first_name: "Ada".into(),
+        last_name: "Admin".into(),
+    })
+    .await
+    .unwrap();
+    for email in mentees {
+        let app = Mentordesk::open(dir.path()).await.unwrap();
+        app.accounts_sign_up(SignUp {
+            email: (*email).into(),
+            password: PASSWORD.into(),
+            first_name: email.split('@').next().unwrap().to_string(),
+            last_name: "Example".into(),
+            intent: SignUpIntent::Mentee,
+            time_zone: Some("Europe/London".into()),
+        })
+        .await
+        .unwrap();
+        app.db().close().await;
+    }
+    api.db().close().await;
+    dir
+}
+
+#[tokio::test]
+async fn first_run_asks_for_an_administrator_and_signs_them_in() {
+    let workspace = tempfile::tempdir().unwrap();
+    let mut s = Session::start("first-run", workspace.path()).await;
+    s.find("first-admin-email").await;
+    s.screenshot("welcome").await;
+    s.type_into("first-admin-first-name", "Grace").await;
+    s.type_into("first-admin-last-name", "Hopper").await;
+    s.type_into("first-admin-email", "grace@example.org").await;
+    s.type_into("first-admin-password", PASSWORD).await;
+    s.click("first-admin-submit").await;
+    s.wait_text("current-user-name", "Grace Hopper").await;
+    s.wait_text("current-user-roles", "Administrator").await;
+    s.find("nav-admin-people").await;
+    s.screenshot("signed-in-admin").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_shows_an_error_and_changes_nothing() {
+    let workspace = seeded_workspace(&[]).await;
+    let mut s = Session::start("wrong-password", workspace.path()).await;
+    s.sign_in("admin@example.org", "not the password").await;
+    let error = s.wait_text("signin-error", "not right").await;
+    assert!(error.contains("e-mail address or password"));
+    s.screenshot("error-shown").await;
+    assert!(s
+        .client
+        .find(Locator::Id("current-user-name"))
+        .await
+        .is_err());
+    // The right password still works: nothing was locked or changed.
+    s.sign_in("admin@example.org", PASSWORD).await;
+    s.wait_text("current-user-name", "Ada Admin").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_mentee_signs_up_and_lands_in_onboarding() {
+    let workspace = seeded_workspace(&[]).await;
+    let mut s = Session::start("mentee-sign-up", workspace.path()).await;
+    s.click("goto-signup").await;
+    s.type_into("signup-first-name", "Maya").await;
+    s.type_into("signup-last-name", "Patel").await;
+    s.type_into("signup-email", "maya@example.org").await;
+    s.type_into("signup-password", "short").await;
+    s.click("signup-intent-mentee").await;
+    s.click("signup-submit").await;
+    s.wait_text("error-password", "at least 8").await;
+    s.screenshot("password-too-short").await;
+    s.type_into("signup-password", PASSWORD).await;
+    s.click("signup-submit").await;
+    s.find("onboarding-next").await;
+    s.screenshot("onboarding").await;
+    s.click("onboarding-skip").await;
+    s.wait_text("current-user-name", "Maya Patel").await;
+    s.wait_text("current-user-roles", "Mentee").await;
+    s.screenshot("home").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_profile_edit_survives_an_app_restart() {
+    let workspace = seeded_workspace(&["lena@example.org"]).await;
+    let mut s = Session::start("profile-restart", workspace.path()).await;
+    s.sign_in("lena@example.org", PASSWORD).await;
+    s.wait_text("current-user-name", "lena Example").await;
+    s.click("nav-profile").await;
+    s.type_into("profile-headline", "Aspiring data engineer")
+        .await;
+    s.type_into("profile-bio", &"x".repeat(1001)).await;
+    s.click("profile-save").await;
+    s.wait_text("error-bio", "1000").await;
+    s.screenshot("bio-too-long").await;
+    s.type_into(
+        "profile-bio",
+        "I build data pipelines and want to learn system design.",
+    )
+    .await;
+    s.type_into("profile-city", "Leeds").await;
+    s.click("profile-save").await;
+    s.wait_text("toast", "Profile saved").await;
+    s.screenshot("saved").await;
+    s.stop().await;
+
+    let mut s = Session::start("profile-restart-after", workspace.path()).await;
+    s.sign_in("lena@example.org", PASSWORD).await;
+    s.wait_text("current-user-name", "lena Example").await;
+    s.click("nav-profile").await;
+    let headline = s.find("profile-headline").await;
+    let started = Instant::now();
+    while headline.prop("value").await.unwrap().unwrap_or_default() != "Aspiring data engineer" {
+        assert!(started.elapsed() < WAIT, "headline not restored");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        s.find("profile-city")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Leeds"
+    );
+    s.screenshot("restored").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_mentor_application_approved_by_an_admin_unlocks_mentor_features() {
+    let workspace = seeded_workspace(&[]).await;
+    let mut s = Session::start("mentor-approval", workspace.path()).await;
+    s.click("goto-signup").await;
+    s.type_into("signup-first-name", "Kwame").await;
+    s.type_into("signup-last-name", "Mensah").await;
+    s.type_into("signup-email", "kwame@example.org").await;
+    s.type_into("signup-password", PASSWORD).await;
+    s.click("signup-intent-mentor").await;
+    s.click("signup-submit").await;
+    s.click("apply-role-mentor").await;
+    s.type_into("apply-programme", "Data engineering cohort")
+        .await;
+    s.type_into("apply-years", "7").await;
+    s.type_into(
+        "apply-motivation",
+        "I want to help juniors build reliable pipelines.",
+    )
+    .await;
+    s.screenshot("application-form").await;
+    s.click("apply-submit").await;
+    s.wait_text("my-application-status", "Pending").await;
+    s.screenshot("application-pending").await;
+    s.sign_out().await;
+
+    s.sign_in("admin@example.org", PASSWORD).await;
+    s.click("nav-admin-applications").await;
+    let card = s
+        .css(".application-card[data-applicant-email='kwame@example.org']")
+        .await;
+    s.screenshot("admin-review").await;
+    card.find(Locator::Css(".approve-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    if let Ok(confirm) = s
+        .client
+        .wait()
+        .at_most(Duration::from_secs(3))
+        .for_element(Locator::Id("decision-confirm"))
+        .await
+    {
+        confirm.click().await.unwrap();
+    }
+    s.sign_out().await;
+
+    s.sign_in("kwame@example.org", PASSWORD).await;
+    s.wait_text("current-user-roles", "Mentor").await;
+    s.click("nav-apply").await;
+    s.wait_text("my-application-status", "Approved").await;
+    s.click("nav-directory").await;
+    s.css(".mentor-card").await;
+    s.screenshot("now-a-mentor").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn blocking_a_mentor_from_their_profile_and_unblocking_in_settings() {
+    let workspace = seeded_workspace(&["mentor@example.org", "mentee@example.org"]).await;
+    {
+        // Make mentor@ a mentor through the API, as an admin approval would.
+        let admin = Mentordesk::open(workspace.path()).await.unwrap();
+        admin
+            .accounts_sign_in(mentordesk_shared::accounts::SignIn {
+                email: "admin@example.org".into(),
+                password: PASSWORD.into(),
+            })
+            .await
+            .unwrap();
+        let users = admin.users_list(Default::default()).await.unwrap();
+        let mentor = users
+            .iter()
+            .find(|u| u.email == "mentor@example.org")
+            .unwrap();
+        let roles = admin.roles_list().await.unwrap();
+        let ids = roles
+            .iter()
+            .filter(|r| r.key == "mentor" || r.key == "mentee")
+            .map(|r| r.id)
+            .collect();
+        admin
+            .users_set_roles(mentordesk_shared::admin::SetUserRoles {
+                user_id: mentor.user_id,
+                role_ids: ids,
+            })
+            .await
+            .unwrap();
+        admin.db().close().await;
+    }
+    let mut s = Session::start("blocking", workspace.path()).await;
+    s.sign_in("mentee@example.org", PASSWORD).await;
+    s.click("nav-directory").await;
+    s.css(".mentor-card").await.click().await.unwrap();
+    s.click("block-button").await;
+    s.click("confirm-yes").await;
+    s.find("unblock-button").await;
+    s.screenshot("blocked").await;
+    s.click("nav-settings").await;
+    let blocked = s.css(".blocked-user").await;
+    assert!(blocked.text().await.unwrap().contains("mentor Example"));
+    s.screenshot("settings-blocked-list").await;
+    s.stop().await;
+}
