@@ -29,7 +29,7 @@ struct Session {
     client: Client,
     driver: Child,
     name: String,
-    shots: u32,
+    shots: std::cell::Cell<u32>,
 }
 
 impl Session {
@@ -75,7 +75,7 @@ impl Session {
             client,
             driver,
             name: name.to_string(),
-            shots: 0,
+            shots: Default::default(),
         }
     }
 
@@ -130,13 +130,13 @@ impl Session {
         }
     }
 
-    async fn screenshot(&mut self, step: &str) {
-        self.shots += 1;
+    async fn screenshot(&self, step: &str) {
+        self.shots.set(self.shots.get() + 1);
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(
-            dir.join(format!("{}-{:02}-{step}.png", self.name, self.shots)),
+            dir.join(format!("{}-{:02}-{step}.png", self.name, self.shots.get())),
             png,
         )
         .unwrap();
@@ -199,7 +199,7 @@ async fn seeded_workspace(mentees: &[&str]) -> tempfile::TempDir {
 #[tokio::test]
 async fn first_run_asks_for_an_administrator_and_signs_them_in() {
     let workspace = tempfile::tempdir().unwrap();
-    let mut s = Session::start("first-run", workspace.path()).await;
+    let s = Session::start("first-run", workspace.path()).await;
     s.find("first-admin-email").await;
     s.screenshot("welcome").await;
     s.type_into("first-admin-first-name", "Grace").await;
@@ -217,7 +217,7 @@ async fn first_run_asks_for_an_administrator_and_signs_them_in() {
 #[tokio::test]
 async fn a_wrong_password_shows_an_error_and_changes_nothing() {
     let workspace = seeded_workspace(&[]).await;
-    let mut s = Session::start("wrong-password", workspace.path()).await;
+    let s = Session::start("wrong-password", workspace.path()).await;
     s.sign_in("admin@example.org", "not the password").await;
     let error = s.wait_text("signin-error", "not right").await;
     assert!(error.contains("e-mail address or password"));
@@ -236,7 +236,7 @@ async fn a_wrong_password_shows_an_error_and_changes_nothing() {
 #[tokio::test]
 async fn a_mentee_signs_up_and_lands_in_onboarding() {
     let workspace = seeded_workspace(&[]).await;
-    let mut s = Session::start("mentee-sign-up", workspace.path()).await;
+    let s = Session::start("mentee-sign-up", workspace.path()).await;
     s.click("goto-signup").await;
     s.type_into("signup-first-name", "Maya").await;
     s.type_into("signup-last-name", "Patel").await;
@@ -260,7 +260,7 @@ async fn a_mentee_signs_up_and_lands_in_onboarding() {
 #[tokio::test]
 async fn a_profile_edit_survives_an_app_restart() {
     let workspace = seeded_workspace(&["lena@example.org"]).await;
-    let mut s = Session::start("profile-restart", workspace.path()).await;
+    let s = Session::start("profile-restart", workspace.path()).await;
     s.sign_in("lena@example.org", PASSWORD).await;
     s.wait_text("current-user-name", "lena Example").await;
     s.click("nav-profile").await;
@@ -281,7 +281,7 @@ async fn a_profile_edit_survives_an_app_restart() {
     s.screenshot("saved").await;
     s.stop().await;
 
-    let mut s = Session::start("profile-restart-after", workspace.path()).await;
+    let s = Session::start("profile-restart-after", workspace.path()).await;
     s.sign_in("lena@example.org", PASSWORD).await;
     s.wait_text("current-user-name", "lena Example").await;
     s.click("nav-profile").await;
@@ -307,7 +307,7 @@ async fn a_profile_edit_survives_an_app_restart() {
 #[tokio::test]
 async fn a_mentor_application_approved_by_an_admin_unlocks_mentor_features() {
     let workspace = seeded_workspace(&[]).await;
-    let mut s = Session::start("mentor-approval", workspace.path()).await;
+    let s = Session::start("mentor-approval", workspace.path()).await;
     s.click("goto-signup").await;
     s.type_into("signup-first-name", "Kwame").await;
     s.type_into("signup-last-name", "Mensah").await;
@@ -396,7 +396,7 @@ async fn blocking_a_mentor_from_their_profile_and_unblocking_in_settings() {
             .unwrap();
         admin.db().close().await;
     }
-    let mut s = Session::start("blocking", workspace.path()).await;
+    let s = Session::start("blocking", workspace.path()).await;
     s.sign_in("mentee@example.org", PASSWORD).await;
     s.click("nav-directory").await;
     s.css(".mentor-card").await.click().await.unwrap();
