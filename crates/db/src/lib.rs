@@ -211,20 +211,6 @@ pub(crate) fn json_list(text: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    use super::*;
-
-    /// A fresh workspace in a temp dir; keep the TempDir alive for the test's length.
-    pub async fn temp_db() -> (Db, tempfile::TempDir) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (db, _) = Db::open(&dir.path().join("workspace.sqlite"))
-            .await
-            .expect("open workspace");
-        (db, dir)
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
