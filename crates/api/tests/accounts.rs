@@ -1,6 +1,7 @@
 //! Accounts against a real workspace: first run, sign-up, sign-in, throttling,
 //! passwords, reset codes, deactivation and the inactivity timeout.
 
+#[path = "support/workspace.rs"]
 mod common;
 
 use chrono::Duration;

@@ -1,6 +1,7 @@
 //! Walks every command × every built-in role through the real API and checks
 //! allow/deny against the core's policy table.
 
+#[path = "support/workspace.rs"]
 mod common;
 
 use common::{Workspace, PASSWORD};

@@ -1,5 +1,6 @@
 //! Profiles, photos, onboarding, the directory, blocking and applications.
 
+#[path = "support/workspace.rs"]
 mod common;
 
 use base64::Engine;

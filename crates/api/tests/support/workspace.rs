@@ -16,6 +16,12 @@ pub struct Workspace {
     pub clock: Arc<ManualClock>,
 }
 
+impl Default for Workspace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Workspace {
     pub fn new() -> Self {
         Workspace {
