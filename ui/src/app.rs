@@ -14,6 +14,9 @@ use leptos::task::spawn_local;
 use mentordesk_shared::access::Permission;
 use std::time::Duration;
 
+/// How long after the backend's inactivity timeout the UI signs out on its own.
+const IDLE_GRACE_MS: f64 = 60_000.0;
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
@@ -27,8 +30,13 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    spawn_local(async move {
-        match api::app_status().await {
+    // Start-up: ask the backend where we stand, once.
+    let status = LocalResource::new(api::app_status);
+    Effect::new(move |_| {
+        let Some(result) = status.get() else {
+            return;
+        };
+        match result {
             Ok(status) => {
                 state.data_dir.set(status.data_dir);
                 if status.needs_first_admin {
@@ -94,8 +102,11 @@ fn SignedOut() -> impl IntoView {
     }
 }
 
-/// Watches for inactivity: signs out after the backend's timeout without user input and
-/// keeps the backend session alive while the user is working in a form.
+/// Watches for inactivity. While the user types or clicks, a throttled `accounts_me` keeps the
+/// backend session alive (work inside a long form is activity too). When nobody has touched the
+/// app for the backend's timeout plus a minute of grace, the UI signs out by itself, so an
+/// unattended screen does not keep showing data. Within the grace minute the next command's
+/// `unauthenticated` answer returns to sign-in as usual.
 fn watch_activity(state: AppState) {
     let heartbeat_in_flight = StoredValue::new(false);
     let on_input = move || {
@@ -134,7 +145,7 @@ fn watch_activity(state: AppState) {
                 return;
             }
             let idle = js_sys::Date::now() - state.last_input_ms.get_value();
-            if idle > f64::from(minutes) * 60_000.0 {
+            if idle > f64::from(minutes) * 60_000.0 + IDLE_GRACE_MS {
                 let plural = if minutes == 1 { "" } else { "s" };
                 state.sign_out(Some(format!(
                     "You were signed out after {minutes} minute{plural} without activity. Sign in again to continue."
@@ -199,7 +210,7 @@ fn NavItem(
     let state = use_app();
     let active = move || {
         let page = state.page.get();
-        page == target || (target == Page::Directory && matches!(page, Page::Person(_)))
+        page == target || (matches!(page, Page::Person(_)) && state.back.get_value() == target)
     };
     view! {
         <button

@@ -63,6 +63,8 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     /// The last user input (milliseconds since the epoch), for the inactivity timeout.
     pub last_input_ms: StoredValue<f64>,
+    /// Where a profile page's "Back" button returns to.
+    pub back: StoredValue<Page>,
 }
 
 impl AppState {
@@ -77,6 +79,7 @@ impl AppState {
             data_dir: RwSignal::new(String::new()),
             revision: RwSignal::new(0),
             last_input_ms: StoredValue::new(js_sys::Date::now()),
+            back: StoredValue::new(Page::Directory),
         }
     }
 
@@ -90,6 +93,7 @@ impl AppState {
 
     /// Leaves the app for the sign-in screen, optionally with a notice.
     pub fn leave(&self, notice: Option<String>) {
+        self.toast.set(None);
         self.me.set(None);
         self.page.set(Page::Home);
         self.screen.set(AuthScreen::SignIn);
@@ -97,6 +101,10 @@ impl AppState {
     }
 
     pub fn go(&self, page: Page) {
+        let current = self.page.get_untracked();
+        if matches!(page, Page::Person(_)) && !matches!(current, Page::Person(_)) {
+            self.back.set_value(current);
+        }
         self.page.set(page);
     }
 

@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Timelike, Utc};
 use mentordesk_shared::access::BuiltinRole;
-use mentordesk_shared::admin::{ApplicationRole, ApplicationStatus};
+use mentordesk_shared::admin::ApplicationStatus;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -116,10 +116,6 @@ pub fn humanize(key: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-pub fn application_role_label(role: ApplicationRole) -> &'static str {
-    role.label()
 }
 
 pub fn status_label(status: ApplicationStatus) -> &'static str {

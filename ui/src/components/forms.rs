@@ -102,7 +102,6 @@ pub fn TextField(
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
-    #[prop(optional)] maxlength: Option<u32>,
 ) -> impl IntoView {
     let input_id = id
         .map(str::to_string)
@@ -120,7 +119,6 @@ pub fn TextField(
                 type=input_type
                 placeholder=placeholder
                 autocomplete=autocomplete
-                maxlength=maxlength
                 aria-invalid=move || if invalid() { "true" } else { "false" }
                 bind:value=value
             />

@@ -12,6 +12,7 @@ use mentordesk_shared::admin::{
     ApplicationDecision, ApplicationQuery, ApplicationRef, ApplicationStatus, ApplicationView,
 };
 use mentordesk_shared::ids::ApplicationId;
+use mentordesk_shared::ApiError;
 
 const FILTERS: [(Option<ApplicationStatus>, &str, &str); 4] = [
     (
@@ -90,7 +91,6 @@ fn DocumentLink(id: ApplicationId, name: String) -> impl IntoView {
 pub fn ApplicationsPage() -> impl IntoView {
     let state = use_app();
     let filter = RwSignal::new(Some(ApplicationStatus::Pending));
-    let version = RwSignal::new(0u32);
     let deciding = RwSignal::new(None::<Deciding>);
     let reason = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -98,11 +98,18 @@ pub fn ApplicationsPage() -> impl IntoView {
     let dialog_error = RwSignal::new(None::<String>);
 
     let applications = LocalResource::new(move || {
-        version.track();
         api::applications_list(ApplicationQuery {
             status: filter.get(),
             role: None,
         })
+    });
+    // The list as shown: loaded from the resource, then updated in place by decisions, so a
+    // decided card stays visible with its new status until the filter changes.
+    let items = RwSignal::new(None::<Result<Vec<ApplicationView>, ApiError>>);
+    Effect::new(move |_| {
+        if let Some(result) = applications.get() {
+            items.set(Some(result));
+        }
     });
 
     let decide = move |id: ApplicationId, approve: bool, why: String, from_dialog: bool| {
@@ -127,7 +134,13 @@ pub fn ApplicationsPage() -> impl IntoView {
                         format!("Application from {} declined", app.applicant_name)
                     });
                     state.bump();
-                    version.update(|v| *v += 1);
+                    items.update(|items| {
+                        if let Some(Ok(list)) = items {
+                            if let Some(slot) = list.iter_mut().find(|a| a.id == app.id) {
+                                *slot = app;
+                            }
+                        }
+                    });
                 }
                 Err(err) => {
                     let message = err
@@ -247,7 +260,7 @@ pub fn ApplicationsPage() -> impl IntoView {
         }
     };
 
-    let list = move || match applications.get() {
+    let list = move || match items.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(err)) => view! { <div class="form-error">{err.message}</div> }.into_any(),
         Some(Ok(apps)) if apps.is_empty() => {

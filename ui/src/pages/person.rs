@@ -26,15 +26,31 @@ fn chips(title: &'static str, tags: Vec<String>) -> Option<impl IntoView> {
     })
 }
 
-fn detail(label: &'static str, value: String) -> Option<impl IntoView> {
-    (!value.trim().is_empty()).then(|| {
-        view! {
-            <div class="detail">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    })
+/// A definition list of the filled-in items, or a quiet line when none are.
+fn details(items: Vec<(&'static str, String)>, empty: &'static str) -> impl IntoView {
+    let items: Vec<_> = items
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .collect();
+    if items.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! {
+        <dl class="details">
+            {items
+                .into_iter()
+                .map(|(label, value)| {
+                    view! {
+                        <div class="detail">
+                            <dt>{label}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+    .into_any()
 }
 
 fn link(label: &'static str, value: String) -> Option<impl IntoView> {
@@ -136,21 +152,27 @@ fn profile_view(profile: ProfileView) -> impl IntoView {
             <div class="stack">
                 <section class="card">
                     <h2>"Work"</h2>
-                    <dl class="details">
-                        {detail("Position", f.position.clone())}
-                        {detail("Organisation", f.organisation.clone())}
-                        {detail("Department", f.department.clone())}
-                        {detail("Experience", years)}
-                        {detail("Level", level)}
-                    </dl>
+                    {details(
+                        vec![
+                            ("Position", f.position.clone()),
+                            ("Organisation", f.organisation.clone()),
+                            ("Department", f.department.clone()),
+                            ("Experience", years),
+                            ("Level", level),
+                        ],
+                        "No work details yet.",
+                    )}
                 </section>
                 <section class="card">
                     <h2>"Mentoring"</h2>
-                    <dl class="details">
-                        {detail("Style", f.mentorship_style.clone())}
-                        {detail("Prefers", f.preferred_communication.clone())}
-                        {is_mentor.then(|| detail("Capacity", capacity))}
-                    </dl>
+                    {details(
+                        vec![
+                            ("Style", f.mentorship_style.clone()),
+                            ("Prefers", f.preferred_communication.clone()),
+                            ("Capacity", if is_mentor { capacity } else { String::new() }),
+                        ],
+                        "No mentoring preferences yet.",
+                    )}
                 </section>
                 {has_links.then(|| view! {
                     <section class="card">
@@ -186,6 +208,12 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
     });
 
     let is_me = state.my_id() == Some(user_id);
+    let back_label = match state.back.get_value() {
+        Page::AdminPeople => "Back to people",
+        Page::AdminApplications => "Back to applications",
+        Page::Directory => "Back to directory",
+        _ => "Back",
+    };
     let can_block = move || state.can(Permission::UsersBlock) && !is_me;
 
     let set_blocked = move |block: bool| {
@@ -256,9 +284,14 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
     view! {
         <div class="page person">
             <div class="page-toolbar">
-                <button type="button" class="button button-ghost" id="person-back" on:click=move |_| state.go(Page::Directory)>
+                <button
+                    type="button"
+                    class="button button-ghost"
+                    id="person-back"
+                    on:click=move |_| state.go(state.back.get_value())
+                >
                     <Icon name="arrow-left" />
-                    <span>"Back to directory"</span>
+                    <span>{back_label}</span>
                 </button>
                 <div class="spacer"></div>
                 {move || blocked().filter(|b| *b && can_block()).map(|_| view! {
