@@ -132,6 +132,8 @@ impl Session {
 
     async fn screenshot(&self, step: &str) {
         self.shots.set(self.shots.get() + 1);
+        // Let entrance transitions finish so the picture shows the settled screen.
+        tokio::time::sleep(Duration::from_millis(600)).await;
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.expect("screenshot");
