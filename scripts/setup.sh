@@ -15,7 +15,7 @@ say() { printf '\033[1;36m==> %s\033[0m\n' "$*"; }
 # --- System packages --------------------------------------------------------
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev file curl ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
-  libayatana-appindicator3-dev libxdo-dev nodejs npm)
+  libayatana-appindicator3-dev libxdo-dev)
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver x11-utils imagemagick dbus dbus-x11
   at-spi2-core gnome-keyring libsecret-tools keyutils dunst)
 wanted=("${BUILD_PACKAGES[@]}")
@@ -24,6 +24,8 @@ missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Node.js may come from elsewhere (nodesource bundles npm and conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   say "Installing system packages: ${missing[*]}"
   $SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq

@@ -27,7 +27,8 @@ cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands
 
 step "End-to-end tests (real app, WebKitWebDriver, Xvfb)"
 mkdir -p target/e2e
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+# Xvfb outside the D-Bus session, so services the bus starts (keyring, portals) see the display.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   cargo test --features custom-protocol,e2e -p mentordesk --test e2e -- --test-threads=1
 
 step "All tests passed in $(( $(date +%s) - started )) s; screenshots in target/e2e/"

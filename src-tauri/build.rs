@@ -4,6 +4,8 @@
 include!("src/command_names.rs");
 
 fn main() {
+    // The UI is embedded into the binary: rebuild whenever ui/dist changes.
+    println!("cargo:rerun-if-changed=ui/dist");
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     println!("cargo:rerun-if-changed=src-tauri/src/command_names.rs");
     tauri_build::try_build(

@@ -35,15 +35,19 @@ cd "$ROOT"
 echo "==> cargo build -p mentordesk-ui --target wasm32-unknown-unknown --release"
 cargo build -p mentordesk-ui --target wasm32-unknown-unknown --release
 
+# Build into a fresh folder and swap it in, so the shell never embeds a half-written dist.
+STAGE="$UI_DIR/.dist-staging"
+rm -rf "$STAGE"
+mkdir -p "$STAGE"
 echo "==> wasm-bindgen -> $DIST"
-rm -rf "$DIST"
-mkdir -p "$DIST"
 "$WASM_BINDGEN" --target web --no-typescript \
-  --out-dir "$DIST" --out-name mentordesk_ui \
+  --out-dir "$STAGE" --out-name mentordesk_ui \
   "$TARGET_DIR/wasm32-unknown-unknown/release/mentordesk_ui.wasm"
 
 echo "==> static files"
-cp "$UI_DIR/index.html" "$UI_DIR/main.js" "$UI_DIR/styles.css" "$DIST/"
+cp "$UI_DIR/index.html" "$UI_DIR/main.js" "$UI_DIR/styles.css" "$STAGE/"
+rm -rf "$DIST"
+mv "$STAGE" "$DIST"
 
 echo "==> done:"
 ls -l "$DIST"
