@@ -412,3 +412,106 @@ async fn blocking_a_mentor_from_their_profile_and_unblocking_in_settings() {
     s.screenshot("settings-blocked-list").await;
     s.stop().await;
 }
+
+/// Counts elements matching a CSS selector once at least `at_least` are present.
+async fn count_at_least(s: &Session, selector: &str, at_least: usize) -> usize {
+    let started = Instant::now();
+    loop {
+        let n = s
+            .client
+            .find_all(Locator::Css(selector))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0);
+        if n >= at_least {
+            return n;
+        }
+        if started.elapsed() > WAIT {
+            s.screenshot("timeout").await;
+            panic!("expected at least {at_least} × {selector}, found {n}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_organisation_fills_every_admin_screen() {
+    let workspace = tempfile::tempdir().unwrap();
+    {
+        let api = Mentordesk::open(workspace.path()).await.unwrap();
+        api.load_demo()
+            .await
+            .unwrap()
+            .expect("demo loaded into an empty workspace");
+        api.db().close().await;
+    }
+    let s = Session::start("demo-tour", workspace.path()).await;
+    s.sign_in(
+        mentordesk_api::demo::DEMO_ADMIN_EMAIL,
+        mentordesk_api::demo::DEMO_PASSWORD,
+    )
+    .await;
+    s.wait_text("current-user-name", "Morgan Ellis").await;
+    s.screenshot("home").await;
+
+    s.click("nav-directory").await;
+    assert_eq!(count_at_least(&s, ".mentor-card", 12).await, 12);
+    s.screenshot("directory").await;
+    s.type_into("directory-search", "Lukas").await;
+    let started = Instant::now();
+    while s
+        .client
+        .find_all(Locator::Css(".mentor-card"))
+        .await
+        .unwrap()
+        .len()
+        != 1
+    {
+        assert!(
+            started.elapsed() < WAIT,
+            "search did not narrow the directory"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    s.css(".mentor-card").await.click().await.unwrap();
+    s.find("block-button").await;
+    s.screenshot("mentor-profile").await;
+
+    s.click("nav-admin-people").await;
+    assert!(count_at_least(&s, ".user-row", 55).await >= 55);
+    s.screenshot("people").await;
+    s.click("people-tab-mentor-applicants").await;
+    let started = Instant::now();
+    while s
+        .client
+        .find_all(Locator::Css(".user-row"))
+        .await
+        .unwrap()
+        .len()
+        != 3
+    {
+        assert!(
+            started.elapsed() < WAIT,
+            "the mentor-applicants tab should list the 3 pending applicants"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    s.screenshot("people-mentor-applicants").await;
+
+    s.click("nav-admin-applications").await;
+    count_at_least(&s, ".application-card", 4).await;
+    s.screenshot("applications").await;
+
+    s.click("nav-admin-roles").await;
+    assert!(count_at_least(&s, ".role-card", 5).await >= 5);
+    s.screenshot("roles").await;
+
+    s.click("nav-admin-audit").await;
+    count_at_least(&s, ".audit-row", 10).await;
+    s.screenshot("audit-log").await;
+
+    s.click("nav-settings").await;
+    s.find("password-current").await;
+    s.screenshot("settings").await;
+    s.stop().await;
+}
