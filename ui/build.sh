@@ -32,8 +32,8 @@ if [ "$HAVE_BINDGEN" != "$WANT_BINDGEN" ]; then
 fi
 
 cd "$ROOT"
-echo "==> cargo build -p mentordesk-ui --target wasm32-unknown-unknown --release"
-cargo build -p mentordesk-ui --target wasm32-unknown-unknown --release
+echo "==> cargo build -p mentordesk-ui --target wasm32-unknown-unknown --profile wasm-release"
+cargo build -p mentordesk-ui --target wasm32-unknown-unknown --profile wasm-release
 
 # Build into a fresh folder and swap it in, so the shell never embeds a half-written dist.
 STAGE="$UI_DIR/.dist-staging"
@@ -42,7 +42,7 @@ mkdir -p "$STAGE"
 echo "==> wasm-bindgen -> $DIST"
 "$WASM_BINDGEN" --target web --no-typescript \
   --out-dir "$STAGE" --out-name mentordesk_ui \
-  "$TARGET_DIR/wasm32-unknown-unknown/release/mentordesk_ui.wasm"
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/mentordesk_ui.wasm"
 
 echo "==> static files"
 cp "$UI_DIR/index.html" "$UI_DIR/main.js" "$UI_DIR/styles.css" "$STAGE/"

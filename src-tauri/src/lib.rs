@@ -22,6 +22,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, api: Api) -> Builder<R> {
 
 /// Starts the desktop app.
 pub fn run() {
+    startup::mark_process_start();
     startup::init_tracing();
     let options = Options::from_args(std::env::args().skip(1));
     if options.help {

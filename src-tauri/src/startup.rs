@@ -4,7 +4,9 @@ use crate::Api;
 use mentordesk_api::Mentordesk;
 use mentordesk_shared::ApiError;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 pub const USAGE: &str = "Usage: mentordesk [--demo] [--data-dir <folder>]
 
@@ -88,6 +90,27 @@ pub async fn open_workspace(options: &Options) -> Result<Api, ApiError> {
         }
     }
     Ok(Arc::new(api))
+}
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+static UI_READY: AtomicBool = AtomicBool::new(false);
+
+/// Marks the process start, for the start-up time reported by [`note_ui_ready`].
+pub fn mark_process_start() {
+    STARTED.get_or_init(Instant::now);
+}
+
+/// The UI asks for the app status as soon as it is mounted: log how long start-up took
+/// (scripts/measure.sh reads this line).
+pub fn note_ui_ready() {
+    if !UI_READY.swap(true, Ordering::Relaxed) {
+        if let Some(started) = STARTED.get() {
+            tracing::info!(
+                startup_ms = started.elapsed().as_millis() as u64,
+                "UI interactive"
+            );
+        }
+    }
 }
 
 pub fn init_tracing() {

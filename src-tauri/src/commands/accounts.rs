@@ -7,6 +7,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn app_status(api: State<'_, Api>) -> Result<AppStatus, ApiError> {
+    crate::startup::note_ui_ready();
     api.app_status().await
 }
 
