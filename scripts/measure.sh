@@ -25,7 +25,7 @@ for run in 1 2 3 4 5; do
   DISPLAY=:77 MENTORDESK_LOG=info target/release/mentordesk --data-dir "$dir" >"$dir/log" 2>&1 &
   app=$!
   for _ in $(seq 1 300); do grep -q "UI interactive" "$dir/log" && break; sleep 0.05; done
-  ms=$(grep -o 'startup_ms=[0-9]*' "$dir/log" | cut -d= -f2)
+  ms=$(grep -o 'startup_ms=[0-9]*' "$dir/log" | cut -d= -f2 || true)
   sleep 10
   total=0
   for p in $app $(descendants $app); do total=$(( total + $(pss_kib "$p") )); done

@@ -44,6 +44,7 @@ impl Session {
                 &native_port.to_string(),
             ])
             .env("MENTORDESK_DATA_DIR", workspace)
+            .env("MENTORDESK_DOWNLOADS_DIR", workspace.join("downloads"))
             .env("MENTORDESK_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -513,5 +514,52 @@ async fn the_demo_organisation_fills_every_admin_screen() {
     s.click("nav-settings").await;
     s.find("password-current").await;
     s.screenshot("settings").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_admin_saves_an_applicants_document_to_downloads() {
+    use base64::Engine;
+    let workspace = seeded_workspace(&["applicant@example.org"]).await;
+    let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".to_vec();
+    {
+        let app = Mentordesk::open(workspace.path()).await.unwrap();
+        app.accounts_sign_in(mentordesk_shared::accounts::SignIn {
+            email: "applicant@example.org".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+        app.applications_submit(mentordesk_shared::admin::ApplicationSubmit {
+            motivation: "I mentor at a local code club.".into(),
+            document: Some(mentordesk_shared::admin::DocumentUpload {
+                file_name: "portfolio.pdf".into(),
+                base64: base64::engine::general_purpose::STANDARD.encode(&pdf),
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        app.db().close().await;
+    }
+    let s = Session::start("save-document", workspace.path()).await;
+    s.sign_in("admin@example.org", PASSWORD).await;
+    s.click("nav-admin-applications").await;
+    let card = s
+        .css(".application-card[data-applicant-email='applicant@example.org']")
+        .await;
+    card.find(Locator::Css(".document-link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.wait_text("toast", "Saved to").await;
+    s.screenshot("saved").await;
+    let saved = workspace.path().join("downloads/portfolio.pdf");
+    assert_eq!(
+        std::fs::read(saved).expect("the document is in Downloads"),
+        pdf
+    );
     s.stop().await;
 }

@@ -40,7 +40,7 @@ STAGE="$UI_DIR/.dist-staging"
 rm -rf "$STAGE"
 mkdir -p "$STAGE"
 echo "==> wasm-bindgen -> $DIST"
-"$WASM_BINDGEN" --target web --no-typescript \
+"$WASM_BINDGEN" --target web --no-typescript --remove-name-section \
   --out-dir "$STAGE" --out-name mentordesk_ui \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/mentordesk_ui.wasm"
 

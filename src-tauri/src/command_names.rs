@@ -24,7 +24,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "applications_mine",
     "applications_list",
     "applications_decide",
-    "applications_document",
+    "applications_save_document",
     "users_list",
     "users_deactivate",
     "users_reactivate",

@@ -34,7 +34,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         applications::applications_mine,
         applications::applications_list,
         applications::applications_decide,
-        applications::applications_document,
+        applications::applications_save_document,
         admin::users_list,
         admin::users_deactivate,
         admin::users_reactivate,

@@ -48,7 +48,7 @@ impl Options {
 
 /// The workspace folder: `--data-dir`, else `$MENTORDESK_DATA_DIR`, else the platform's
 /// data directory joined with `mentordesk` (`$XDG_DATA_HOME/mentordesk` or
-/// `~/.local/share/mentordesk` on Linux).
+/// `~/.local/share/mentordesk` on Linux, `%APPDATA%` on Windows, Application Support on macOS).
 pub fn data_dir_from(options: &Options) -> PathBuf {
     if let Some(dir) = &options.data_dir {
         return dir.clone();
@@ -60,29 +60,26 @@ pub fn data_dir_from(options: &Options) -> PathBuf {
 }
 
 fn platform_data_dir() -> PathBuf {
-    let home = || {
-        std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("."))
-    };
-    if cfg!(target_os = "windows") {
-        std::env::var_os("APPDATA")
-            .map(PathBuf::from)
-            .unwrap_or_else(home)
-    } else if cfg!(target_os = "macos") {
-        home().join("Library/Application Support")
-    } else {
-        std::env::var_os("XDG_DATA_HOME")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home().join(".local/share"))
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Where documents an admin saves go: `$MENTORDESK_DOWNLOADS_DIR`, else the user's
+/// Downloads folder (XDG user dirs on Linux), else `~/Downloads`.
+pub fn downloads_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("MENTORDESK_DOWNLOADS_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
     }
+    dirs::download_dir()
+        .or_else(|| dirs::home_dir().map(|h| h.join("Downloads")))
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 pub async fn open_workspace(options: &Options) -> Result<Api, ApiError> {
     let dir = data_dir_from(options);
     tracing::info!(workspace = %dir.display(), "opening workspace");
-    let api = Mentordesk::open(&dir).await?;
+    let api = Mentordesk::open(&dir)
+        .await?
+        .with_downloads_dir(downloads_dir());
     if options.demo {
         match api.load_demo().await? {
             Some(summary) => tracing::info!(?summary, "demo organisation loaded"),
@@ -116,7 +113,11 @@ pub fn note_ui_ready() {
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("MENTORDESK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tao=warn,wry=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@ use mentordesk_shared::accounts::{
 };
 use mentordesk_shared::admin::{
     ApplicationDecision, ApplicationQuery, ApplicationRef, ApplicationSubmit, ApplicationView,
-    AuditPage, AuditQuery, CreateRole, DocumentDownload, PermissionInfo, RoleRef,
-    SetRolePermissions, SetUserRoles, UserQuery, UserRow,
+    AuditPage, AuditQuery, CreateRole, PermissionInfo, RoleRef, SavedDocument, SetRolePermissions,
+    SetUserRoles, UserQuery, UserRow,
 };
 use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
@@ -225,8 +225,8 @@ pub async fn applications_decide(req: ApplicationDecision) -> ApiResult<Applicat
     call_req("applications_decide", &req, Session::Required).await
 }
 
-pub async fn applications_document(req: ApplicationRef) -> ApiResult<DocumentDownload> {
-    call_req("applications_document", &req, Session::Required).await
+pub async fn applications_save_document(req: ApplicationRef) -> ApiResult<SavedDocument> {
+    call_req("applications_save_document", &req, Session::Required).await
 }
 
 // ---------------------------------------------------------------- admin

@@ -1,7 +1,6 @@
 //! Applications for the mentor and programme-manager roles, and their review.
 
 use crate::{Mentordesk, Result};
-use base64::Engine;
 use mentordesk_core::media;
 use mentordesk_core::policy::Command;
 use mentordesk_core::validate;
@@ -198,8 +197,10 @@ impl Mentordesk {
         Ok(decided)
     }
 
-    pub async fn applications_document(&self, req: ApplicationRef) -> Result<DocumentDownload> {
-        self.require(Command::ApplicationsDocument).await?;
+    /// Saves an applicant's supporting document into the Downloads folder, never
+    /// overwriting an existing file, and says where it went.
+    pub async fn applications_save_document(&self, req: ApplicationRef) -> Result<SavedDocument> {
+        self.require(Command::ApplicationsSaveDocument).await?;
         let doc = {
             let mut conn = self.db.read().await?;
             repo::document(&mut conn, req.id)
@@ -207,10 +208,13 @@ impl Mentordesk {
                 .ok_or_else(|| ApiError::not_found("The document"))?
         };
         let bytes = self.files.read(&doc.file).await?;
-        Ok(DocumentDownload {
+        let path = self
+            .files
+            .save_download(&self.downloads_dir, &doc.name, bytes)
+            .await?;
+        Ok(SavedDocument {
             file_name: doc.name,
-            media_type: doc.media_type,
-            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            path: path.display().to_string(),
         })
     }
 }

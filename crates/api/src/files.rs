@@ -65,4 +65,53 @@ impl FileStore {
             let _ = tokio::fs::remove_file(path).await;
         }
     }
+
+    /// Writes `bytes` as `file_name` in `folder` (created if needed); an existing file
+    /// is kept and the new one becomes `name (1).ext`, `name (2).ext`, …
+    pub async fn save_download(
+        &self,
+        folder: &Path,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<PathBuf> {
+        let unavailable = |e: std::io::Error| {
+            ApiError::new(
+                mentordesk_shared::ErrorCode::Unavailable,
+                format!("Could not save the file in {}: {e}", folder.display()),
+            )
+        };
+        tokio::fs::create_dir_all(folder)
+            .await
+            .map_err(unavailable)?;
+        let name = Path::new(file_name);
+        let stem = name
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("document");
+        let extension = name.extension().and_then(|s| s.to_str());
+        let mut counter = 0;
+        loop {
+            let candidate = match (counter, extension) {
+                (0, _) => folder.join(file_name),
+                (n, Some(ext)) => folder.join(format!("{stem} ({n}).{ext}")),
+                (n, None) => folder.join(format!("{stem} ({n})")),
+            };
+            // create_new: never overwrite, even if another process raced us to the name.
+            match tokio::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&candidate)
+                .await
+            {
+                Ok(mut file) => {
+                    use tokio::io::AsyncWriteExt;
+                    file.write_all(&bytes).await.map_err(unavailable)?;
+                    file.flush().await.map_err(unavailable)?;
+                    return Ok(candidate);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => counter += 1,
+                Err(e) => return Err(unavailable(e)),
+            }
+        }
+    }
 }

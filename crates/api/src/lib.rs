@@ -58,6 +58,8 @@ pub struct Mentordesk {
     clock: Arc<dyn Clock>,
     session: Mutex<Option<Session>>,
     inactivity: Duration,
+    /// Where documents an admin saves go (the platform's Downloads folder in the app).
+    downloads_dir: PathBuf,
 }
 
 impl Mentordesk {
@@ -80,12 +82,19 @@ impl Mentordesk {
             clock,
             session: Mutex::new(None),
             inactivity: Duration::minutes(i64::from(DEFAULT_INACTIVITY_MINUTES)),
+            downloads_dir: data_dir.join("downloads"),
         })
     }
 
     /// Changes the inactivity timeout (tests, and a later setting).
     pub fn with_inactivity(mut self, minutes: u32) -> Self {
         self.inactivity = Duration::minutes(i64::from(minutes.max(1)));
+        self
+    }
+
+    /// Sets the folder saved documents go to (the shell passes the user's Downloads folder).
+    pub fn with_downloads_dir(mut self, dir: PathBuf) -> Self {
+        self.downloads_dir = dir;
         self
     }
 

@@ -63,8 +63,8 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             })
             .await,
         ),
-        C::ApplicationsDocument => done(
-            app.applications_document(ApplicationRef {
+        C::ApplicationsSaveDocument => done(
+            app.applications_save_document(ApplicationRef {
                 id: ApplicationId(uuid::Uuid::new_v4()),
             })
             .await,

@@ -219,13 +219,24 @@ async fn an_approved_mentor_application_grants_the_mentor_role_and_lists_them() 
         applicants.iter().map(|u| u.user_id).collect::<Vec<_>>(),
         vec![id]
     );
+    let saved = admin
+        .applications_save_document(ApplicationRef { id: submitted.id })
+        .await
+        .unwrap();
+    assert_eq!(saved.file_name, "cv.pdf");
     assert_eq!(
-        admin
-            .applications_document(ApplicationRef { id: submitted.id })
-            .await
-            .unwrap()
-            .file_name,
-        "cv.pdf"
+        std::fs::read(&saved.path).unwrap(),
+        b"%PDF-1.7\n1 0 obj <<>> endobj\n"
+    );
+    assert!(std::path::Path::new(&saved.path).starts_with(ws.path().join("downloads")));
+    let again = admin
+        .applications_save_document(ApplicationRef { id: submitted.id })
+        .await
+        .unwrap();
+    assert!(
+        again.path.ends_with("cv (1).pdf"),
+        "an existing download is never overwritten: {}",
+        again.path
     );
 
     let no_reason = admin

@@ -97,12 +97,12 @@ pub struct ApplicationRef {
     pub id: ApplicationId,
 }
 
-/// A supporting document handed back to an admin for download.
+/// Where an applicant's supporting document was saved for the admin who asked for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentDownload {
+pub struct SavedDocument {
     pub file_name: String,
-    pub media_type: String,
-    pub base64: String,
+    /// The full path in the user's Downloads folder.
+    pub path: String,
 }
 
 /// The seed's `/users…` endpoints as one filter.

@@ -35,9 +35,9 @@ pub async fn applications_decide(
 }
 
 #[tauri::command]
-pub async fn applications_document(
+pub async fn applications_save_document(
     api: State<'_, Api>,
     req: ApplicationRef,
-) -> Result<DocumentDownload, ApiError> {
-    api.applications_document(req).await
+) -> Result<SavedDocument, ApiError> {
+    api.applications_save_document(req).await
 }

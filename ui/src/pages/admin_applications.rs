@@ -5,7 +5,7 @@ use crate::components::dialog::Modal;
 use crate::components::icon::Icon;
 use crate::components::layout::{EmptyState, Loading, PageHeader};
 use crate::state::{use_app, Page};
-use crate::util::{download_base64, format_date, format_datetime, status_class, status_label};
+use crate::util::{format_date, format_datetime, status_class, status_label};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentordesk_shared::admin::{
@@ -61,14 +61,8 @@ fn DocumentLink(id: ApplicationId, name: String) -> impl IntoView {
     let download = move |_| {
         busy.set(true);
         spawn_local(async move {
-            match api::applications_document(ApplicationRef { id }).await {
-                Ok(doc) => {
-                    if let Err(message) =
-                        download_base64(&doc.file_name, &doc.media_type, &doc.base64)
-                    {
-                        state.toast_error(message);
-                    }
-                }
+            match api::applications_save_document(ApplicationRef { id }).await {
+                Ok(saved) => state.toast(format!("Saved to {}", saved.path)),
                 Err(err) => state.toast_error(err.message),
             }
             busy.set(false);
@@ -82,7 +76,7 @@ fn DocumentLink(id: ApplicationId, name: String) -> impl IntoView {
             }
         }>
             <Icon name="download" />
-            <span>{move || if busy.get() { "Preparing…".to_string() } else { format!("Download document ({name})") }}</span>
+            <span>{move || if busy.get() { "Saving…".to_string() } else { format!("Save document to Downloads ({name})") }}</span>
         </a>
     }
 }
