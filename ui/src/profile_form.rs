@@ -1,8 +1,14 @@
-//! The editable profile as signals, shared by the profile editor and the onboarding wizard.
+//! The editable profile as signals, and the groups of fields that show it, shared by the
+//! profile editor and the onboarding wizard.
 
+use crate::api;
+use crate::components::forms::{CheckboxField, Errors, FieldError, TextArea, TextField};
+use crate::components::tag_picker::TagPicker;
+use crate::components::timezone_picker::TimeZonePicker;
+use crate::state::use_catalog;
 use crate::util::{optional_u32_text, parse_optional_u32};
 use leptos::prelude::*;
-use mentordesk_shared::profiles::{ExperienceLevel, ProfileFields};
+use mentordesk_shared::profiles::{ExperienceLevel, ProfileFields, ProfileView, UserRef};
 use mentordesk_shared::{ApiError, FieldError};
 
 /// One signal per field of [`ProfileFields`]; numbers are kept as typed text.
@@ -114,6 +120,23 @@ impl ProfileForm {
         self.goals.set(f.goals.clone());
     }
 
+    /// Fetches the signed-in user's profile into the form, then hands all of it to `then` for
+    /// the rest of the page; a failure goes into `errors`.
+    pub fn load_own(self, errors: Errors, then: impl Fn(ProfileView) + 'static) {
+        let profile = LocalResource::new(|| api::profile_get(UserRef { user_id: None }));
+        Effect::new(move |_| {
+            if let Some(result) = profile.get() {
+                match result {
+                    Ok(view) => {
+                        self.load(&view.fields);
+                        then(view);
+                    }
+                    Err(err) => errors.set(Some(err)),
+                }
+            }
+        });
+    }
+
     /// The request to send, or field errors for numbers that are not numbers.
     pub fn to_fields(&self) -> Result<ProfileFields, ApiError> {
         let mut problems = Vec::new();
@@ -174,5 +197,184 @@ impl Default for ProfileForm {
 }
 
 /// Suggestions for "Preferred communication".
-pub const COMMUNICATION_OPTIONS: [&str; 5] =
+const COMMUNICATION_OPTIONS: [&str; 5] =
     ["Video call", "Phone call", "Chat", "E-mail", "In person"];
+
+/// First and last name side by side.
+#[component]
+pub fn NameFields(
+    form: ProfileForm,
+    errors: Errors,
+    /// Marks both as required.
+    #[prop(optional)]
+    required: bool,
+) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            <TextField label="First name" id="profile-first-name" field="first_name" value=form.first_name errors=errors required=required />
+            <TextField label="Last name" id="profile-last-name" field="last_name" value=form.last_name errors=errors required=required />
+        </div>
+    }
+}
+
+/// Country and city side by side.
+#[component]
+pub fn PlaceFields(form: ProfileForm, errors: Errors) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            <TextField label="Country" id="profile-country" field="country" value=form.country errors=errors />
+            <TextField label="City" id="profile-city" field="city" value=form.city errors=errors />
+        </div>
+    }
+}
+
+/// The time zone picker with its label and error.
+#[component]
+pub fn TimeZoneField(
+    form: ProfileForm,
+    errors: Errors,
+    /// Outlines the picker while the time zone has an error.
+    #[prop(optional)]
+    mark_invalid: bool,
+) -> impl IntoView {
+    let catalog = use_catalog();
+    let invalid = Signal::derive(move || {
+        mark_invalid
+            && errors.with(|e| {
+                e.as_ref()
+                    .is_some_and(|e| e.field_message("time_zone").is_some())
+            })
+    });
+    view! {
+        <div class="field">
+            <label for="profile-timezone">"Time zone"</label>
+            <TimeZonePicker value=form.time_zone zones=catalog.zones_signal() id="profile-timezone" invalid=invalid />
+            <FieldError errors=errors field="time_zone" />
+        </div>
+    }
+}
+
+/// Bio (up to 1000 characters) and goals. `guided` adds example prompts as placeholders.
+#[component]
+pub fn StoryFields(
+    form: ProfileForm,
+    errors: Errors,
+    #[prop(optional)] guided: bool,
+) -> impl IntoView {
+    view! {
+        <TextArea
+            label="Bio"
+            id="profile-bio"
+            field="bio"
+            value=form.bio
+            errors=errors
+            limit=1000
+            rows=7
+            placeholder=guided.then_some("A few sentences about your background and what you care about.")
+        />
+        <TextArea
+            label="Goals"
+            id="profile-goals"
+            field="goals"
+            value=form.goals
+            errors=errors
+            rows=4
+            placeholder=guided.then_some("What would you like to achieve in the next six months?")
+        />
+    }
+}
+
+/// A labelled tag picker suggesting the shared vocabulary.
+#[component]
+fn TagField(
+    label: &'static str,
+    id: &'static str,
+    field: &'static str,
+    tags: RwSignal<Vec<String>>,
+    errors: Errors,
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let catalog = use_catalog();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+            <TagPicker tags=tags suggestions=catalog.tags_signal() id=id />
+            <FieldError errors=errors field=field />
+        </div>
+    }
+}
+
+/// Expertise, interests and proficiencies. `guided` adds a hint to each.
+#[component]
+pub fn SkillFields(
+    form: ProfileForm,
+    errors: Errors,
+    #[prop(optional)] guided: bool,
+) -> impl IntoView {
+    view! {
+        <TagField label="Expertise" id="profile-expertise" field="expertise" tags=form.expertise errors=errors hint=guided.then_some("What you know well.") />
+        <TagField label="Interests" id="profile-interests" field="interests" tags=form.interests errors=errors hint=guided.then_some("What you'd like to learn or talk about.") />
+        <TagField label="Proficiencies" id="profile-proficiencies" field="proficiencies" tags=form.proficiencies errors=errors hint=guided.then_some("Tools, languages and methods you use.") />
+    }
+}
+
+/// Job roles held. `guided` adds a hint.
+#[component]
+pub fn JobRolesField(
+    form: ProfileForm,
+    errors: Errors,
+    #[prop(optional)] guided: bool,
+) -> impl IntoView {
+    view! {
+        <TagField label="Job roles" id="profile-job-roles" field="job_roles" tags=form.job_roles errors=errors hint=guided.then_some("Roles you have held.") />
+    }
+}
+
+/// Mentorship style and preferred communication, which everyone fills in.
+#[component]
+pub fn WorkingStyleFields(form: ProfileForm, errors: Errors) -> impl IntoView {
+    view! {
+        <TextField
+            label="Mentorship style"
+            id="profile-mentorship-style"
+            field="mentorship_style"
+            value=form.mentorship_style
+            errors=errors
+            placeholder="e.g. Structured weekly check-ins"
+        />
+        <div class="field">
+            <label for="profile-communication">"Preferred communication"</label>
+            <input id="profile-communication" list="communication-options" bind:value=form.preferred_communication />
+            <datalist id="communication-options">
+                {COMMUNICATION_OPTIONS.iter().map(|o| view! { <option value=*o></option> }).collect_view()}
+            </datalist>
+            <FieldError errors=errors field="preferred_communication" />
+        </div>
+    }
+}
+
+/// Mentee capacity, whether new mentees are welcome and support for new parents: mentors only.
+#[component]
+pub fn MentorFields(form: ProfileForm, errors: Errors) -> impl IntoView {
+    view! {
+        <TextField
+            label="Mentee capacity"
+            id="profile-capacity"
+            field="mentee_capacity"
+            input_type="number"
+            value=form.mentee_capacity
+            errors=errors
+            hint="How many mentees you can support at once."
+        />
+        <CheckboxField label="I'm accepting new mentees" value=form.accepting_mentees id="profile-accepting" />
+        <FieldError errors=errors field="accepting_mentees" />
+        <CheckboxField
+            label="I can support new parents"
+            value=form.supports_new_parents
+            id="profile-supports-parents"
+            hint="Working parents returning from leave can find you."
+        />
+        <FieldError errors=errors field="supports_new_parents" />
+    }
+}

@@ -1,10 +1,47 @@
-//! Form pieces: labelled fields, per-field errors and the error banner.
+//! Form pieces: labelled fields, choice cards, per-field errors, the error banner, and sending
+//! a form's request.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use mentordesk_shared::{ApiError, ErrorCode};
+use std::future::Future;
 
 /// The last error a form got back, if any.
 pub type Errors = RwSignal<Option<ApiError>>;
+
+/// Sends a form's request unless one is still running. `request` builds the call when it goes
+/// ahead, or refuses with an error for the form (a number that is not a number…). Once sent, the
+/// last error is cleared and `busy` is set until the answer, which goes to `on_ok` or, when it is
+/// an error, into `errors`.
+pub fn send_request<T, F>(
+    busy: RwSignal<bool>,
+    errors: Errors,
+    request: impl FnOnce() -> Result<F, ApiError>,
+    on_ok: impl FnOnce(T) + 'static,
+) where
+    F: Future<Output = Result<T, ApiError>> + 'static,
+    T: 'static,
+{
+    if busy.get_untracked() {
+        return;
+    }
+    let call = match request() {
+        Ok(call) => call,
+        Err(err) => {
+            errors.set(Some(err));
+            return;
+        }
+    };
+    busy.set(true);
+    errors.set(None);
+    spawn_local(async move {
+        match call.await {
+            Ok(answer) => on_ok(answer),
+            Err(err) => errors.set(Some(err)),
+        }
+        busy.set(false);
+    });
+}
 
 /// The message for `field` under its input, as `<p class="field-error" id="error-<field>">`.
 #[component]
@@ -96,16 +133,14 @@ pub fn TextField(
     errors: Errors,
     /// The request's field name, for `error-<field>`.
     field: &'static str,
-    #[prop(optional)] id: Option<&'static str>,
+    #[prop(into, optional)] id: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let input_id = id
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("field-{field}"));
+    let input_id = id.unwrap_or_else(|| format!("field-{field}"));
     let invalid =
         move || errors.with(|e| e.as_ref().is_some_and(|e| e.field_message(field).is_some()));
     view! {
@@ -137,7 +172,9 @@ pub fn TextArea(
     field: &'static str,
     #[prop(optional)] id: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    /// A text, or an `Option` of one for a placeholder only some callers want.
+    #[prop(into, optional)]
+    placeholder: MaybeProp<&'static str>,
     /// Shows "x/limit" under the input when set.
     #[prop(optional)]
     limit: Option<usize>,
@@ -155,7 +192,7 @@ pub fn TextArea(
             <textarea
                 id=input_id
                 rows=rows
-                placeholder=placeholder
+                placeholder=move || placeholder.get()
                 aria-invalid=move || if invalid() { "true" } else { "false" }
                 bind:value=value
             ></textarea>
@@ -189,6 +226,37 @@ pub fn CheckboxField(
             <span>
                 <span class="checkbox-label">{label}</span>
                 {hint.map(|hint| view! { <span class="hint">{hint}</span> })}
+            </span>
+        </label>
+    }
+}
+
+/// One radio button of a group (`name`), drawn as a card with a title and a line of text.
+#[component]
+pub fn ChoiceCard<T>(
+    /// The group's choice; this card is selected while it equals `value`.
+    chosen: RwSignal<T>,
+    value: T,
+    name: &'static str,
+    id: &'static str,
+    title: &'static str,
+    text: &'static str,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <label class="choice-card" class:selected=move || chosen.get() == value for=id>
+            <input
+                type="radio"
+                name=name
+                id=id
+                prop:checked=move || chosen.get() == value
+                on:change=move |_| chosen.set(value)
+            />
+            <span class="choice-text">
+                <strong>{title}</strong>
+                <span class="muted">{text}</span>
             </span>
         </label>
     }

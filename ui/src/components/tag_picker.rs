@@ -1,5 +1,6 @@
 //! Chips with ×, plus an input that suggests tags from the shared vocabulary.
 
+use crate::components::dropdown::move_highlight;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -66,17 +67,11 @@ pub fn TagPicker(
         "ArrowDown" => {
             ev.prevent_default();
             open.set(true);
-            let len = matches.with_untracked(Vec::len);
-            if len > 0 {
-                highlighted.update(|h| *h = Some(h.map_or(0, |i| (i + 1) % len)));
-            }
+            move_highlight(highlighted, matches.with_untracked(Vec::len), true);
         }
         "ArrowUp" => {
             ev.prevent_default();
-            let len = matches.with_untracked(Vec::len);
-            if len > 0 {
-                highlighted.update(|h| *h = Some(h.map_or(len - 1, |i| (i + len - 1) % len)));
-            }
+            move_highlight(highlighted, matches.with_untracked(Vec::len), false);
         }
         "Escape" => {
             open.set(false);

@@ -1,5 +1,6 @@
 //! A searchable time zone input: type part of a zone, pick one of up to 8 matches.
 
+use crate::components::dropdown::move_highlight;
 use crate::util::detect_time_zone;
 use leptos::ev;
 use leptos::prelude::*;
@@ -46,17 +47,11 @@ pub fn TimeZonePicker(
         "ArrowDown" => {
             ev.prevent_default();
             open.set(true);
-            let len = matches.with_untracked(Vec::len);
-            if len > 0 {
-                highlighted.update(|h| *h = Some(h.map_or(0, |i| (i + 1) % len)));
-            }
+            move_highlight(highlighted, matches.with_untracked(Vec::len), true);
         }
         "ArrowUp" => {
             ev.prevent_default();
-            let len = matches.with_untracked(Vec::len);
-            if len > 0 {
-                highlighted.update(|h| *h = Some(h.map_or(len - 1, |i| (i + len - 1) % len)));
-            }
+            move_highlight(highlighted, matches.with_untracked(Vec::len), false);
         }
         "Enter" if open.get_untracked() => {
             ev.prevent_default();

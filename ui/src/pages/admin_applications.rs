@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::dialog::Modal;
 use crate::components::icon::Icon;
 use crate::components::layout::{EmptyState, Loading, PageHeader};
+use crate::components::tabs::Tabs;
 use crate::state::{use_app, Page};
 use crate::util::{format_date, format_datetime, status_class, status_label};
 use leptos::prelude::*;
@@ -328,27 +329,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <div class="page applications">
             <PageHeader title="Applications" subtitle="People who asked to mentor or run programmes." />
-            <div class="tabs" role="tablist">
-                {FILTERS
-                    .iter()
-                    .map(|(status, label, id)| {
-                        let status = *status;
-                        view! {
-                            <button
-                                type="button"
-                                role="tab"
-                                id=*id
-                                class="tab"
-                                class:active=move || filter.get() == status
-                                aria-selected=move || if filter.get() == status { "true" } else { "false" }
-                                on:click=move |_| filter.set(status)
-                            >
-                                {*label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            <Tabs current=filter tabs=&FILTERS />
             {move || error.get().map(|m| view! { <div class="form-error">{m}</div> })}
             {list}
             {dialog}

@@ -5,6 +5,7 @@ use crate::components::avatar::Avatar;
 use crate::components::dialog::{ConfirmDialog, Modal};
 use crate::components::icon::Icon;
 use crate::components::layout::{EmptyState, Loading, PageHeader};
+use crate::components::tabs::Tabs;
 use crate::state::{use_app, Page};
 use crate::util::{format_date, format_datetime, role_label};
 use leptos::prelude::*;
@@ -361,27 +362,7 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <div class="page people">
             <PageHeader title="People" subtitle="Everyone in this workspace, by role and application state." />
-            <div class="tabs" role="tablist">
-                {TABS
-                    .iter()
-                    .map(|(t, label, id)| {
-                        let t = *t;
-                        view! {
-                            <button
-                                type="button"
-                                role="tab"
-                                id=*id
-                                class="tab"
-                                class:active=move || tab.get() == t
-                                aria-selected=move || if tab.get() == t { "true" } else { "false" }
-                                on:click=move |_| tab.set(t)
-                            >
-                                {*label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            <Tabs current=tab tabs=&TABS />
             <div class="toolbar">
                 <div class="search-input">
                     <Icon name="search" />

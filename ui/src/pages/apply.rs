@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::forms::{
-    CheckboxField, FieldError, FormError, Section, TextArea, TextField,
+    send_request, CheckboxField, ChoiceCard, FieldError, FormError, Section, TextArea, TextField,
 };
 use crate::components::icon::Icon;
 use crate::components::layout::{Loading, PageHeader};
@@ -64,31 +64,6 @@ fn application_card(app: ApplicationView, first: bool) -> impl IntoView {
                 }
             }}
         </li>
-    }
-}
-
-#[component]
-fn RoleChoice(
-    role: RwSignal<ApplicationRole>,
-    value: ApplicationRole,
-    id: &'static str,
-    title: &'static str,
-    text: &'static str,
-) -> impl IntoView {
-    view! {
-        <label class="choice-card" class:selected=move || role.get() == value for=id>
-            <input
-                type="radio"
-                name="apply-role"
-                id=id
-                prop:checked=move || role.get() == value
-                on:change=move |_| role.set(value)
-            />
-            <span class="choice-text">
-                <strong>{title}</strong>
-                <span class="muted">{text}</span>
-            </span>
-        </label>
     }
 }
 
@@ -162,42 +137,35 @@ pub fn ApplyPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() || reading.get_untracked() {
+        if reading.get_untracked() {
             return;
         }
-        let years_technical_experience = match parse_optional_u32(&years.get_untracked()) {
-            Ok(n) => n,
-            Err(message) => {
-                errors.set(Some(ApiError::field("years_technical_experience", message)));
-                return;
-            }
-        };
-        let req = ApplicationSubmit {
-            role: role.get_untracked(),
-            previous_roles: previous_roles.get_untracked(),
-            previous_programmes: previous_programmes.get_untracked(),
-            programme_of_interest: programme.get_untracked(),
-            years_technical_experience,
-            been_mentor_before: been_mentor.get_untracked(),
-            technical_proficiency: proficiency.get_untracked(),
-            motivation: motivation.get_untracked(),
-            document: document.get_untracked().map(|(d, _)| d),
-        };
-        busy.set(true);
-        errors.set(None);
-        spawn_local(async move {
-            match api::applications_submit(req).await {
-                Ok(_) => {
-                    reset_form();
-                    state.toast("Application sent");
-                    state.bump();
-                    state.refresh_me();
-                    version.update(|v| *v += 1);
-                }
-                Err(err) => errors.set(Some(err)),
-            }
-            busy.set(false);
-        });
+        send_request(
+            busy,
+            errors,
+            move || {
+                let years_technical_experience = parse_optional_u32(&years.get_untracked())
+                    .map_err(|message| ApiError::field("years_technical_experience", message))?;
+                Ok(api::applications_submit(ApplicationSubmit {
+                    role: role.get_untracked(),
+                    previous_roles: previous_roles.get_untracked(),
+                    previous_programmes: previous_programmes.get_untracked(),
+                    programme_of_interest: programme.get_untracked(),
+                    years_technical_experience,
+                    been_mentor_before: been_mentor.get_untracked(),
+                    technical_proficiency: proficiency.get_untracked(),
+                    motivation: motivation.get_untracked(),
+                    document: document.get_untracked().map(|(d, _)| d),
+                }))
+            },
+            move |_| {
+                reset_form();
+                state.toast("Application sent");
+                state.bump();
+                state.refresh_me();
+                version.update(|v| *v += 1);
+            },
+        );
     };
 
     let my_applications = move || {
@@ -242,15 +210,17 @@ pub fn ApplyPage() -> impl IntoView {
                 <FormError errors=errors shown=FIELDS.to_vec() />
                 <Section title="The role" description="What would you like to do?">
                     <div class="choices choices-row">
-                        <RoleChoice
-                            role=role
+                        <ChoiceCard
+                            chosen=role
+                            name="apply-role"
                             value=ApplicationRole::Mentor
                             id="apply-role-mentor"
                             title="Mentor"
                             text="Guide mentees one-to-one and share what you've learned."
                         />
-                        <RoleChoice
-                            role=role
+                        <ChoiceCard
+                            chosen=role
+                            name="apply-role"
                             value=ApplicationRole::ProgrammeManager
                             id="apply-role-manager"
                             title="Programme manager"

@@ -2,19 +2,18 @@
 
 use crate::api;
 use crate::components::avatar::Avatar;
-use crate::components::forms::{
-    CheckboxField, FieldError, FormError, Section, TextArea, TextField,
-};
+use crate::components::forms::{send_request, FieldError, FormError, Section, TextField};
 use crate::components::icon::Icon;
 use crate::components::layout::{Loading, PageHeader};
-use crate::components::tag_picker::TagPicker;
-use crate::components::timezone_picker::TimeZonePicker;
-use crate::profile_form::{ProfileForm, COMMUNICATION_OPTIONS};
+use crate::profile_form::{
+    JobRolesField, MentorFields, NameFields, PlaceFields, ProfileForm, SkillFields, StoryFields,
+    TimeZoneField, WorkingStyleFields,
+};
 use crate::state::{use_app, use_catalog};
 use crate::util::{first_file, read_file, reset_file_input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentordesk_shared::profiles::{Completeness, ExperienceLevel, PhotoUpload, UserRef};
+use mentordesk_shared::profiles::{Completeness, ExperienceLevel, PhotoUpload};
 use mentordesk_shared::ApiError;
 
 const ALL_FIELDS: [&str; 28] = [
@@ -47,24 +46,6 @@ const ALL_FIELDS: [&str; 28] = [
     "supports_new_parents",
     "goals",
 ];
-
-#[component]
-fn TagField(
-    label: &'static str,
-    id: &'static str,
-    field: &'static str,
-    tags: RwSignal<Vec<String>>,
-    errors: RwSignal<Option<ApiError>>,
-) -> impl IntoView {
-    let catalog = use_catalog();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <TagPicker tags=tags suggestions=catalog.tags_signal() id=id />
-            <FieldError errors=errors field=field />
-        </div>
-    }
-}
 
 #[component]
 fn PhotoEditor(name: Signal<String>, photo: RwSignal<Option<String>>) -> impl IntoView {
@@ -165,21 +146,12 @@ pub fn ProfileEditorPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let completeness = RwSignal::new(None::<Completeness>);
 
-    let profile = LocalResource::new(|| api::profile_get(UserRef { user_id: None }));
-    Effect::new(move |_| {
-        if let Some(result) = profile.get() {
-            match result {
-                Ok(view) => {
-                    form.load(&view.fields);
-                    is_mentor.set(view.is_mentor);
-                    photo.set(view.photo);
-                    email.set(view.email);
-                    completeness.set(Some(view.completeness));
-                    loaded.set(true);
-                }
-                Err(err) => errors.set(Some(err)),
-            }
-        }
+    form.load_own(errors, move |view| {
+        is_mentor.set(view.is_mentor);
+        photo.set(view.photo);
+        email.set(view.email);
+        completeness.set(Some(view.completeness));
+        loaded.set(true);
     });
 
     let name = Signal::derive(move || {
@@ -190,32 +162,19 @@ pub fn ProfileEditorPage() -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let fields = match form.to_fields() {
-            Ok(fields) => fields,
-            Err(err) => {
-                errors.set(Some(err));
-                return;
-            }
-        };
-        busy.set(true);
-        errors.set(None);
-        spawn_local(async move {
-            match api::profile_update(fields).await {
-                Ok(view) => {
-                    form.load(&view.fields);
-                    completeness.set(Some(view.completeness));
-                    state.toast("Profile saved");
-                    state.refresh_me();
-                    state.bump();
-                    catalog.tags.refetch();
-                }
-                Err(err) => errors.set(Some(err)),
-            }
-            busy.set(false);
-        });
+        send_request(
+            busy,
+            errors,
+            move || form.to_fields().map(api::profile_update),
+            move |view| {
+                form.load(&view.fields);
+                completeness.set(Some(view.completeness));
+                state.toast("Profile saved");
+                state.refresh_me();
+                state.bump();
+                catalog.tags.refetch();
+            },
+        );
     };
 
     let summary = move || {
@@ -262,10 +221,7 @@ pub fn ProfileEditorPage() -> impl IntoView {
                     <FormError errors=errors shown=ALL_FIELDS.to_vec() />
                     <Section title="Basics" description="Your name, a one-line headline and a photo.">
                         <PhotoEditor name=name photo=photo />
-                        <div class="field-row">
-                            <TextField label="First name" id="profile-first-name" field="first_name" value=form.first_name errors=errors required=true />
-                            <TextField label="Last name" id="profile-last-name" field="last_name" value=form.last_name errors=errors required=true />
-                        </div>
+                        <NameFields form=form errors=errors required=true />
                         <TextField
                             label="Headline"
                             id="profile-headline"
@@ -280,24 +236,11 @@ pub fn ProfileEditorPage() -> impl IntoView {
                         </div>
                     </Section>
                     <Section title="About" description="Your story and what you want from the programme.">
-                        <TextArea label="Bio" id="profile-bio" field="bio" value=form.bio errors=errors limit=1000 rows=7 />
-                        <TextArea label="Goals" id="profile-goals" field="goals" value=form.goals errors=errors rows=4 />
+                        <StoryFields form=form errors=errors />
                     </Section>
                     <Section title="Location & time" description="Helps people find sessions that suit both of you.">
-                        <div class="field-row">
-                            <TextField label="Country" id="profile-country" field="country" value=form.country errors=errors />
-                            <TextField label="City" id="profile-city" field="city" value=form.city errors=errors />
-                        </div>
-                        <div class="field">
-                            <label for="profile-timezone">"Time zone"</label>
-                            <TimeZonePicker
-                                value=form.time_zone
-                                zones=catalog.zones_signal()
-                                id="profile-timezone"
-                                invalid=Signal::derive(move || errors.with(|e| e.as_ref().is_some_and(|e| e.field_message("time_zone").is_some())))
-                            />
-                            <FieldError errors=errors field="time_zone" />
-                        </div>
+                        <PlaceFields form=form errors=errors />
+                        <TimeZoneField form=form errors=errors mark_invalid=true />
                     </Section>
                     <Section title="Contact & links" description="Optional. Shown on your profile page.">
                         <div class="field-row">
@@ -314,12 +257,10 @@ pub fn ProfileEditorPage() -> impl IntoView {
                         </div>
                     </Section>
                     <Section title="Skills" description="Up to 10 tags each. Pick from suggestions or add your own.">
-                        <TagField label="Expertise" id="profile-expertise" field="expertise" tags=form.expertise errors=errors />
-                        <TagField label="Interests" id="profile-interests" field="interests" tags=form.interests errors=errors />
-                        <TagField label="Proficiencies" id="profile-proficiencies" field="proficiencies" tags=form.proficiencies errors=errors />
+                        <SkillFields form=form errors=errors />
                     </Section>
                     <Section title="Work" description="Where you are in your career.">
-                        <TagField label="Job roles" id="profile-job-roles" field="job_roles" tags=form.job_roles errors=errors />
+                        <JobRolesField form=form errors=errors />
                         <div class="field-row">
                             <TextField
                                 label="Years of experience"
@@ -347,46 +288,14 @@ pub fn ProfileEditorPage() -> impl IntoView {
                         </div>
                     </Section>
                     <Section title="Mentoring" description="How you like to work together.">
-                        <TextField
-                            label="Mentorship style"
-                            id="profile-mentorship-style"
-                            field="mentorship_style"
-                            value=form.mentorship_style
-                            errors=errors
-                            placeholder="e.g. Structured weekly check-ins"
-                        />
-                        <div class="field">
-                            <label for="profile-communication">"Preferred communication"</label>
-                            <input id="profile-communication" list="communication-options" bind:value=form.preferred_communication />
-                            <datalist id="communication-options">
-                                {COMMUNICATION_OPTIONS.iter().map(|o| view! { <option value=*o></option> }).collect_view()}
-                            </datalist>
-                            <FieldError errors=errors field="preferred_communication" />
-                        </div>
+                        <WorkingStyleFields form=form errors=errors />
                         <Show
                             when=move || is_mentor.get()
                             fallback=|| view! {
                                 <p class="muted small">"Mentee capacity and availability appear here once you are an approved mentor."</p>
                             }
                         >
-                            <TextField
-                                label="Mentee capacity"
-                                id="profile-capacity"
-                                field="mentee_capacity"
-                                input_type="number"
-                                value=form.mentee_capacity
-                                errors=errors
-                                hint="How many mentees you can support at once."
-                            />
-                            <CheckboxField label="I'm accepting new mentees" value=form.accepting_mentees id="profile-accepting" />
-                            <FieldError errors=errors field="accepting_mentees" />
-                            <CheckboxField
-                                label="I can support new parents"
-                                value=form.supports_new_parents
-                                id="profile-supports-parents"
-                                hint="Working parents returning from leave can find you."
-                            />
-                            <FieldError errors=errors field="supports_new_parents" />
+                            <MentorFields form=form errors=errors />
                         </Show>
                     </Section>
                     <div class="save-bar">

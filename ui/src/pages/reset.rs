@@ -1,12 +1,12 @@
 //! Redeem a one-time reset code from an administrator and choose a new password.
 
 use crate::api;
-use crate::components::forms::{FormError, TextField};
+use crate::components::auth::{AuthSubmit, NewPasswordField, ScreenLink};
+use crate::components::forms::{send_request, FormError, TextField};
 use crate::components::layout::AuthLayout;
 use crate::state::{use_app, AuthScreen};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mentordesk_shared::accounts::ResetWithCode;
 
 #[component]
@@ -20,30 +20,25 @@ pub fn ResetPage() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let req = ResetWithCode {
-            email: email.get_untracked(),
-            code: code.get_untracked().trim().to_string(),
-            new_password: new_password.get_untracked(),
-        };
-        new_password.set(String::new());
-        busy.set(true);
-        errors.set(None);
-        spawn_local(async move {
-            match api::accounts_reset_with_code(req).await {
-                Ok(()) => {
-                    state.screen.set(AuthScreen::SignIn);
-                    state.notice.set(Some(
-                        "Your password has been changed. Sign in with your new password."
-                            .to_string(),
-                    ));
-                }
-                Err(err) => errors.set(Some(err)),
-            }
-            busy.set(false);
-        });
+        send_request(
+            busy,
+            errors,
+            move || {
+                let req = ResetWithCode {
+                    email: email.get_untracked(),
+                    code: code.get_untracked().trim().to_string(),
+                    new_password: new_password.get_untracked(),
+                };
+                new_password.set(String::new());
+                Ok(api::accounts_reset_with_code(req))
+            },
+            move |()| {
+                state.screen.set(AuthScreen::SignIn);
+                state.notice.set(Some(
+                    "Your password has been changed. Sign in with your new password.".to_string(),
+                ));
+            },
+        );
     };
 
     view! {
@@ -70,34 +65,17 @@ pub fn ResetPage() -> impl IntoView {
                     errors=errors
                     autocomplete="one-time-code"
                 />
-                <TextField
+                <NewPasswordField
                     label="New password"
                     id="reset-new-password"
                     field="new_password"
-                    input_type="password"
                     value=new_password
                     errors=errors
-                    autocomplete="new-password"
-                    hint="At least 8 characters. Long passphrases are welcome."
                 />
-                <button
-                    type="submit"
-                    id="reset-submit"
-                    class="button button-primary button-block button-lg"
-                    disabled=move || busy.get()
-                >
-                    {move || if busy.get() { "Saving…" } else { "Set new password" }}
-                </button>
+                <AuthSubmit id="reset-submit" label="Set new password" busy_label="Saving…" busy=busy />
             </form>
             <div class="auth-links">
-                <button
-                    type="button"
-                    id="goto-signin"
-                    class="link-button"
-                    on:click=move |_| state.screen.set(AuthScreen::SignIn)
-                >
-                    "Back to sign in"
-                </button>
+                <ScreenLink id="goto-signin" to=AuthScreen::SignIn label="Back to sign in" />
             </div>
         </AuthLayout>
     }

@@ -1,6 +1,7 @@
 //! Settings: change password, blocked people, and where the workspace lives.
 
 use crate::api;
+use crate::components::auth::NewPasswordField;
 use crate::components::forms::{FormError, TextField};
 use crate::components::icon::Icon;
 use crate::components::layout::{Loading, PageHeader};
@@ -67,15 +68,12 @@ fn PasswordCard() -> impl IntoView {
                     errors=errors
                     autocomplete="current-password"
                 />
-                <TextField
+                <NewPasswordField
                     label="New password"
                     id="password-new"
                     field="new_password"
-                    input_type="password"
                     value=new
                     errors=errors
-                    autocomplete="new-password"
-                    hint="At least 8 characters. Long passphrases are welcome."
                 />
                 <div>
                     <button type="submit" id="password-submit" class="button button-primary" disabled=move || busy.get()>

@@ -1,12 +1,12 @@
 //! Sign in with e-mail and password.
 
 use crate::api;
-use crate::components::forms::{FieldError, FormError, Notice};
+use crate::components::auth::{AuthSubmit, ScreenLink};
+use crate::components::forms::{send_request, FieldError, FormError, Notice};
 use crate::components::layout::AuthLayout;
 use crate::state::{use_app, AuthScreen, Page};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mentordesk_shared::accounts::SignIn;
 
 #[component]
@@ -19,23 +19,19 @@ pub fn SignInPage() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let req = SignIn {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-        };
-        password.set(String::new());
-        busy.set(true);
-        errors.set(None);
-        spawn_local(async move {
-            match api::accounts_sign_in(req).await {
-                Ok(me) => state.enter(me, Page::Home),
-                Err(err) => errors.set(Some(err)),
-            }
-            busy.set(false);
-        });
+        send_request(
+            busy,
+            errors,
+            move || {
+                let req = SignIn {
+                    email: email.get_untracked(),
+                    password: password.get_untracked(),
+                };
+                password.set(String::new());
+                Ok(api::accounts_sign_in(req))
+            },
+            move |me| state.enter(me, Page::Home),
+        );
     };
 
     view! {
@@ -58,38 +54,11 @@ pub fn SignInPage() -> impl IntoView {
                     />
                     <FieldError errors=errors field="password" />
                 </div>
-                <button
-                    type="submit"
-                    id="signin-submit"
-                    class="button button-primary button-block button-lg"
-                    disabled=move || busy.get()
-                >
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <AuthSubmit id="signin-submit" label="Sign in" busy_label="Signing in…" busy=busy />
             </form>
             <div class="auth-links">
-                <button
-                    type="button"
-                    id="goto-signup"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.notice.set(None);
-                        state.screen.set(AuthScreen::SignUp);
-                    }
-                >
-                    "Create an account"
-                </button>
-                <button
-                    type="button"
-                    id="goto-reset"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.notice.set(None);
-                        state.screen.set(AuthScreen::Reset);
-                    }
-                >
-                    "I have a reset code"
-                </button>
+                <ScreenLink id="goto-signup" to=AuthScreen::SignUp label="Create an account" />
+                <ScreenLink id="goto-reset" to=AuthScreen::Reset label="I have a reset code" />
             </div>
         </AuthLayout>
     }
