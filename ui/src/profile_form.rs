@@ -230,20 +230,14 @@ pub fn PlaceFields(form: ProfileForm, errors: Errors) -> impl IntoView {
 
 /// The time zone picker with its label and error.
 #[component]
-pub fn TimeZoneField(
-    form: ProfileForm,
-    errors: Errors,
-    /// Outlines the picker while the time zone has an error.
-    #[prop(optional)]
-    mark_invalid: bool,
-) -> impl IntoView {
+pub fn TimeZoneField(form: ProfileForm, errors: Errors) -> impl IntoView {
     let catalog = use_catalog();
+    // Outlined while the time zone has an error, like every other field.
     let invalid = Signal::derive(move || {
-        mark_invalid
-            && errors.with(|e| {
-                e.as_ref()
-                    .is_some_and(|e| e.field_message("time_zone").is_some())
-            })
+        errors.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| e.field_message("time_zone").is_some())
+        })
     });
     view! {
         <div class="field">

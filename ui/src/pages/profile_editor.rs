@@ -240,7 +240,7 @@ pub fn ProfileEditorPage() -> impl IntoView {
                     </Section>
                     <Section title="Location & time" description="Helps people find sessions that suit both of you.">
                         <PlaceFields form=form errors=errors />
-                        <TimeZoneField form=form errors=errors mark_invalid=true />
+                        <TimeZoneField form=form errors=errors />
                     </Section>
                     <Section title="Contact & links" description="Optional. Shown on your profile page.">
                         <div class="field-row">

@@ -112,7 +112,7 @@ fn BlockedCard() -> impl IntoView {
         <section class="card">
             <header class="section-header">
                 <h2>"Blocked people"</h2>
-                <p class="muted">"People you block don't see you in the directory and can't reach you."</p>
+                <p class="muted">"People you block cannot message you or book sessions with you."</p>
             </header>
             {move || error.get().map(|m| view! { <div class="form-error">{m}</div> })}
             {move || match blocked.get() {
