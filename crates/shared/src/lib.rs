@@ -10,5 +10,6 @@ pub mod admin;
 pub mod error;
 pub mod ids;
 pub mod profiles;
+pub mod scheduling;
 
 pub use error::{ApiError, ErrorCode, FieldError};
