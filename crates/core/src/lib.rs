@@ -11,6 +11,7 @@ pub mod media;
 pub mod passwords;
 pub mod policy;
 pub mod reset_codes;
+pub mod session_status;
 pub mod slots;
 pub mod throttle;
 pub mod validate;

@@ -69,3 +69,50 @@ pub struct Availability {
     pub exceptions: Vec<DateException>,
     pub settings: BookingSettings,
 }
+
+/// One status machine for the union of the seeds' session states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    /// A mentee asked for this time; it holds the slot until the mentor answers.
+    Requested,
+    /// A mentor offered this time to a mentee; it holds the slot until the mentee answers.
+    Proposed,
+    Confirmed,
+    Declined,
+    Cancelled,
+    Completed,
+    NoShow,
+}
+
+impl SessionStatus {
+    pub const ALL: [SessionStatus; 7] = [
+        SessionStatus::Requested,
+        SessionStatus::Proposed,
+        SessionStatus::Confirmed,
+        SessionStatus::Declined,
+        SessionStatus::Cancelled,
+        SessionStatus::Completed,
+        SessionStatus::NoShow,
+    ];
+
+    /// Whether a session in this status occupies its time (for double-booking checks).
+    pub fn holds_time(self) -> bool {
+        matches!(
+            self,
+            SessionStatus::Requested | SessionStatus::Proposed | SessionStatus::Confirmed
+        )
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SessionStatus::Requested => "requested",
+            SessionStatus::Proposed => "proposed",
+            SessionStatus::Confirmed => "confirmed",
+            SessionStatus::Declined => "declined",
+            SessionStatus::Cancelled => "cancelled",
+            SessionStatus::Completed => "completed",
+            SessionStatus::NoShow => "no_show",
+        }
+    }
+}
