@@ -19,37 +19,27 @@ impl Mentordesk {
         let rows = repo::list_users(&mut conn, &req).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let roles = repo::roles_of(&mut conn, row.user_id()).await?;
-            out.push(UserRow {
-                user_id: row.user_id(),
-                email: row.email,
-                name: format!("{} {}", row.first_name, row.last_name),
-                roles: roles.iter().map(|r| r.name.clone()).collect(),
-                role_ids: roles.iter().map(|r| r.role_id()).collect(),
-                is_active: row.is_active,
-                created_at: mentordesk_db::from_millis(row.created_at),
-                last_sign_in_at: row.last_sign_in_at.map(mentordesk_db::from_millis),
-                photo: self
-                    .files
-                    .read_optional(row.photo_file.as_deref())
-                    .map(|b| avatar_data_url(&b)),
-            });
+            out.push(self.to_user_row(&mut conn, row).await?);
         }
         Ok(out)
     }
 
     async fn user_row(&self, user: UserId) -> Result<UserRow> {
         let mut conn = self.db.read().await?;
-        let rows = repo::list_users(&mut conn, &UserQuery::default()).await?;
-        drop(conn);
-        let row = rows
-            .into_iter()
-            .find(|r| r.user_id() == user)
+        let row = repo::find_user_row(&mut conn, user)
+            .await?
             .ok_or_else(|| ApiError::not_found("The account"))?;
-        let mut conn = self.db.read().await?;
-        let roles = repo::roles_of(&mut conn, user).await?;
+        self.to_user_row(&mut conn, row).await
+    }
+
+    async fn to_user_row(
+        &self,
+        conn: &mut mentordesk_db::SqliteConnection,
+        row: repo::UserListRow,
+    ) -> Result<UserRow> {
+        let roles = repo::roles_of(conn, row.user_id()).await?;
         Ok(UserRow {
-            user_id: user,
+            user_id: row.user_id(),
             email: row.email,
             name: format!("{} {}", row.first_name, row.last_name),
             roles: roles.iter().map(|r| r.name.clone()).collect(),

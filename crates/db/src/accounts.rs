@@ -504,12 +504,26 @@ impl UserListRow {
     }
 }
 
+const USER_ROW_SELECT: &str =
+    "SELECT u.id, u.email, p.first_name, p.last_name, p.photo_file, u.is_active, \
+     u.created_at, u.last_sign_in_at FROM users u JOIN profiles p ON p.user_id = u.id";
+
+pub async fn find_user_row(
+    conn: &mut SqliteConnection,
+    user: UserId,
+) -> Result<Option<UserListRow>, ApiError> {
+    sqlx::query_as(&format!("{USER_ROW_SELECT} WHERE u.id = ?"))
+        .bind(user.to_string())
+        .fetch_optional(conn)
+        .await
+        .map_err(internal)
+}
+
 pub async fn list_users(
     conn: &mut SqliteConnection,
     query: &UserQuery,
 ) -> Result<Vec<UserListRow>, ApiError> {
-    let base = "SELECT u.id, u.email, p.first_name, p.last_name, p.photo_file, u.is_active, \
-                u.created_at, u.last_sign_in_at FROM users u JOIN profiles p ON p.user_id = u.id";
+    let base = USER_ROW_SELECT;
     let text = format!("%{}%", query.text.trim().to_lowercase());
     let name_match = "(lower(p.first_name || ' ' || p.last_name) LIKE ?1 OR u.email_key LIKE ?1)";
     let (condition, param): (String, Option<String>) = match &query.filter {
