@@ -54,7 +54,45 @@ fn parse_new_account(
     })
 }
 
+/// Refuses an attempt while the account is throttled after failed attempts.
+fn check_throttle(user: &repo::UserRecord, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    match throttle::blocked_until(user.failed_sign_ins.max(0) as u32, user.last_failure(), now) {
+        Some(until) => Err(ApiError::new(
+            ErrorCode::RateLimited,
+            format!(
+                "Too many failed attempts. Try again in {} seconds.",
+                (until - now).num_seconds().max(1)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 impl Mentordesk {
+    /// Counts a failed sign-in or reset attempt against the account (for throttling) and
+    /// audits it in one transaction; returns `err` for the caller to answer with.
+    async fn record_failed_attempt(
+        &self,
+        user: UserId,
+        actor: Option<UserId>,
+        action: &str,
+        detail: &str,
+        err: ApiError,
+    ) -> ApiError {
+        let now = self.now();
+        let recorded = async {
+            let mut tx = self.db.write().await?;
+            repo::record_failed_sign_in(&mut tx, user, now).await?;
+            audit::record(&mut tx, now, actor, action, Some(user), detail).await?;
+            Db::commit(tx).await
+        }
+        .await;
+        match recorded {
+            Ok(()) => err,
+            Err(db_err) => db_err,
+        }
+    }
+
     pub async fn app_status(&self) -> Result<AppStatus> {
         self.authorize(Command::AppStatus).await?;
         let mut conn = self.db.read().await?;
@@ -218,31 +256,16 @@ impl Mentordesk {
             return Err(ApiError::unauthenticated(WRONG_CREDENTIALS));
         };
         let id = user.user_id();
-        if let Some(until) =
-            throttle::blocked_until(user.failed_sign_ins.max(0) as u32, user.last_failure(), now)
-        {
-            let seconds = (until - now).num_seconds().max(1);
-            return Err(ApiError::new(
-                ErrorCode::RateLimited,
-                format!("Too many failed attempts. Try again in {seconds} seconds."),
-            ));
-        }
+        check_throttle(&user, now)?;
         let (password, stored) = (req.password.clone(), user.password_hash.clone());
         let matches = blocking(move || Ok(passwords::verify(&password, &stored))).await?;
         let mut tx = self.db.write().await?;
         if !matches {
-            repo::record_failed_sign_in(&mut tx, id, now).await?;
-            audit::record(
-                &mut tx,
-                now,
-                Some(id),
-                "sign_in_failed",
-                Some(id),
-                "wrong password",
-            )
-            .await?;
-            Db::commit(tx).await?;
-            return Err(ApiError::unauthenticated(WRONG_CREDENTIALS));
+            drop(tx);
+            let err = ApiError::unauthenticated(WRONG_CREDENTIALS);
+            return Err(self
+                .record_failed_attempt(id, Some(id), "sign_in_failed", "wrong password", err)
+                .await);
         }
         if !user.is_active {
             audit::record(
@@ -418,17 +441,7 @@ impl Mentordesk {
             return Err(invalid_code());
         };
         let id = user.user_id();
-        if let Some(until) =
-            throttle::blocked_until(user.failed_sign_ins.max(0) as u32, user.last_failure(), now)
-        {
-            return Err(ApiError::new(
-                ErrorCode::RateLimited,
-                format!(
-                    "Too many failed attempts. Try again in {} seconds.",
-                    (until - now).num_seconds().max(1)
-                ),
-            ));
-        }
+        check_throttle(&user, now)?;
         let password = new.expose().to_string();
         let hash = blocking(move || passwords::hash(&password)).await?;
         let mut tx = self.db.write().await?;
@@ -446,18 +459,11 @@ impl Mentordesk {
             Some(_) => None,
         };
         if let Some(err) = problem {
-            repo::record_failed_sign_in(&mut tx, id, now).await?;
-            audit::record(
-                &mut tx,
-                now,
-                None,
-                "password_reset_failed",
-                Some(id),
-                &err.message,
-            )
-            .await?;
-            Db::commit(tx).await?;
-            return Err(err);
+            drop(tx);
+            let detail = err.message.clone();
+            return Err(self
+                .record_failed_attempt(id, None, "password_reset_failed", &detail, err)
+                .await);
         }
         let reset = found.expect("checked above");
         repo::mark_reset_used(&mut tx, &reset.id, now).await?;
