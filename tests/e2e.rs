@@ -169,6 +169,14 @@ impl Drop for Session {
     }
 }
 
+/// A 600×400 PNG, as a camera or screenshot tool would produce.
+fn write_test_png(path: &Path) {
+    let img = image::RgbImage::from_fn(600, 400, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 160])
+    });
+    img.save(path).expect("write the test image");
+}
+
 /// A workspace that already has an admin (and optionally more), prepared through the API.
 async fn seeded_workspace(mentees: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -282,6 +290,17 @@ async fn a_profile_edit_survives_an_app_restart() {
     s.click("profile-save").await;
     s.wait_text("toast", "Profile saved").await;
     s.screenshot("saved").await;
+
+    // A photo chosen from disk is uploaded, resized and shown.
+    let photo = workspace.path().join("me.png");
+    write_test_png(&photo);
+    let input = s.find("profile-photo").await;
+    input
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .expect("choose a file");
+    s.css(".photo-editor img").await;
+    s.screenshot("photo").await;
     s.stop().await;
 
     let s = Session::start("profile-restart-after", workspace.path()).await;
@@ -303,6 +322,7 @@ async fn a_profile_edit_survives_an_app_restart() {
             .unwrap_or_default(),
         "Leeds"
     );
+    s.css(".photo-editor img").await;
     s.screenshot("restored").await;
     s.stop().await;
 }
@@ -561,5 +581,57 @@ async fn an_admin_saves_an_applicants_document_to_downloads() {
         std::fs::read(saved).expect("the document is in Downloads"),
         pdf
     );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_admin_issues_a_reset_code_that_the_user_redeems_once() {
+    let workspace = seeded_workspace(&["forgetful@example.org"]).await;
+    let s = Session::start("reset-code", workspace.path()).await;
+    s.sign_in("admin@example.org", PASSWORD).await;
+    s.click("nav-admin-people").await;
+    let row = s.css(".user-row[data-email='forgetful@example.org']").await;
+    row.find(Locator::Css(".reset-code-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let code = s.find("reset-code-value").await.text().await.unwrap();
+    assert_eq!(
+        code.trim().len(),
+        14,
+        "a code like XXXX-XXXX-XXXX: {code:?}"
+    );
+    s.screenshot("code-issued").await;
+    s.click("reset-code-done").await;
+    s.sign_out().await;
+
+    s.click("goto-reset").await;
+    s.type_into("reset-email", "forgetful@example.org").await;
+    s.type_into("reset-code", "AAAA-BBBB-CCCC").await;
+    s.type_into("reset-new-password", "a fresh start phrase")
+        .await;
+    s.click("reset-submit").await;
+    s.wait_text("error-code", "not valid").await;
+    s.screenshot("wrong-code").await;
+    s.type_into("reset-code", code.trim()).await;
+    s.type_into("reset-new-password", "a fresh start phrase")
+        .await;
+    s.click("reset-submit").await;
+    s.sign_in("forgetful@example.org", "a fresh start phrase")
+        .await;
+    s.wait_text("current-user-name", "forgetful Example").await;
+    s.screenshot("signed-in-with-new-password").await;
+    s.sign_out().await;
+
+    // The code is single use.
+    s.click("goto-reset").await;
+    s.type_into("reset-email", "forgetful@example.org").await;
+    s.type_into("reset-code", code.trim()).await;
+    s.type_into("reset-new-password", "yet another phrase")
+        .await;
+    s.click("reset-submit").await;
+    s.wait_text("error-code", "already been used").await;
     s.stop().await;
 }
