@@ -57,6 +57,31 @@ pub enum Command {
     RolesSetPermissions,
     RolesDelete,
     AuditList,
+    AvailabilityGet,
+    AvailabilitySave,
+    AvailabilityWeek,
+    SlotsFind,
+    SessionsRequest,
+    SessionsPropose,
+    SessionsAct,
+    SessionsList,
+    SessionsGet,
+    SessionsEdit,
+    SessionsRate,
+    NotesAdd,
+    NotesEdit,
+    NotesDelete,
+    ActionItemsAdd,
+    ActionItemsEdit,
+    ActionItemsDelete,
+    AppointmentsCreate,
+    AppointmentsList,
+    AppointmentsRespond,
+    AppointmentsCancel,
+    CalendarExportSession,
+    CalendarExportAppointment,
+    CalendarExportAll,
+    PeopleSearch,
 }
 
 use Access::*;
@@ -101,26 +126,68 @@ pub const POLICY: &[(Command, Access)] = &[
     (RolesSetPermissions, Requires(P::RolesManage)),
     (RolesDelete, Requires(P::RolesManage)),
     (AuditList, Requires(P::AuditView)),
+    (AvailabilityGet, Requires(P::AvailabilityManage)),
+    (AvailabilitySave, Requires(P::AvailabilityManage)),
+    (AvailabilityWeek, Requires(P::AvailabilityManage)),
+    // Free slots say no more than the directory does: when a mentor could meet.
+    (SlotsFind, Requires(P::DirectoryView)),
+    (SessionsRequest, Requires(P::SessionsRequest)),
+    (SessionsPropose, Requires(P::SessionsPropose)),
+    // The rest act on one session or appointment: the core checks that the caller
+    // takes part in it (and on which side) on every call.
+    (SessionsAct, SignedIn),
+    (SessionsList, SignedIn),
+    (SessionsGet, SignedIn),
+    (SessionsEdit, SignedIn),
+    (SessionsRate, SignedIn),
+    (NotesAdd, SignedIn),
+    (NotesEdit, SignedIn),
+    (NotesDelete, SignedIn),
+    (ActionItemsAdd, SignedIn),
+    (ActionItemsEdit, SignedIn),
+    (ActionItemsDelete, SignedIn),
+    (AppointmentsCreate, Requires(P::AppointmentsOrganise)),
+    (AppointmentsList, SignedIn),
+    (AppointmentsRespond, SignedIn),
+    (AppointmentsCancel, Requires(P::AppointmentsOrganise)),
+    (CalendarExportSession, SignedIn),
+    (CalendarExportAppointment, SignedIn),
+    (CalendarExportAll, SignedIn),
+    (PeopleSearch, Requires(P::PeopleFind)),
 ];
 
 /// What each built-in role may do. Admins may do everything.
 pub fn builtin_grants(role: BuiltinRole) -> &'static [Permission] {
-    const MEMBER: &[Permission] = &[
+    const MENTEE: &[Permission] = &[
         P::ProfileEditOwn,
         P::DirectoryView,
         P::UsersBlock,
         P::ApplicationSubmit,
+        P::SessionsRequest,
+    ];
+    const MENTOR: &[Permission] = &[
+        P::ProfileEditOwn,
+        P::DirectoryView,
+        P::UsersBlock,
+        P::ApplicationSubmit,
+        P::AvailabilityManage,
+        P::SessionsPropose,
+        P::AppointmentsOrganise,
+        P::PeopleFind,
     ];
     const MANAGER: &[Permission] = &[
         P::ProfileEditOwn,
         P::DirectoryView,
         P::UsersBlock,
         P::UsersViewAll,
+        P::AppointmentsOrganise,
+        P::PeopleFind,
     ];
     match role {
         BuiltinRole::Admin => &Permission::ALL,
         BuiltinRole::ProgrammeManager => MANAGER,
-        BuiltinRole::Mentor | BuiltinRole::Mentee | BuiltinRole::NewParent => MEMBER,
+        BuiltinRole::Mentor => MENTOR,
+        BuiltinRole::Mentee | BuiltinRole::NewParent => MENTEE,
     }
 }
 

@@ -10,43 +10,9 @@ use chrono::{DateTime, Utc};
 use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::ApiError;
 
-/// Who acts on a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Party {
-    Mentor,
-    Mentee,
-}
-
-/// What a participant does to a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionAction {
-    Accept,
-    Decline,
-    Cancel,
-    /// Propose a different time (a counter-offer, or a reschedule of a confirmed session).
-    ProposeNewTime,
-    /// Accept the other party's proposed time.
-    AcceptNewTime,
-    /// Decline the other party's proposed time; the session keeps its time.
-    DeclineNewTime,
-    Complete,
-    MarkNoShow,
-}
-
-impl SessionAction {
-    pub fn label(self) -> &'static str {
-        match self {
-            SessionAction::Accept => "accept",
-            SessionAction::Decline => "decline",
-            SessionAction::Cancel => "cancel",
-            SessionAction::ProposeNewTime => "propose a new time for",
-            SessionAction::AcceptNewTime => "accept the new time of",
-            SessionAction::DeclineNewTime => "decline the new time of",
-            SessionAction::Complete => "complete",
-            SessionAction::MarkNoShow => "mark as a no-show",
-        }
-    }
-}
+/// Who acts on a session: its mentor or its mentee.
+pub use mentordesk_shared::sessions::SessionRole as Party;
+pub use mentordesk_shared::sessions::SessionAction;
 
 /// Who may act, from where, and where it leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,16 +148,7 @@ mod tests {
     use super::*;
     use chrono::Duration;
 
-    const ACTIONS: [SessionAction; 8] = [
-        A::Accept,
-        A::Decline,
-        A::Cancel,
-        A::ProposeNewTime,
-        A::AcceptNewTime,
-        A::DeclineNewTime,
-        A::Complete,
-        A::MarkNoShow,
-    ];
+    const ACTIONS: [SessionAction; 8] = SessionAction::ALL;
 
     #[test]
     fn only_the_table_s_transitions_are_allowed() {

@@ -82,10 +82,20 @@ pub enum Permission {
     RolesManage,
     #[serde(rename = "audit.view")]
     AuditView,
+    #[serde(rename = "availability.manage")]
+    AvailabilityManage,
+    #[serde(rename = "sessions.request")]
+    SessionsRequest,
+    #[serde(rename = "sessions.propose")]
+    SessionsPropose,
+    #[serde(rename = "appointments.organise")]
+    AppointmentsOrganise,
+    #[serde(rename = "people.find")]
+    PeopleFind,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ProfileEditOwn,
         Permission::DirectoryView,
         Permission::UsersBlock,
@@ -95,6 +105,11 @@ impl Permission {
         Permission::UsersManage,
         Permission::RolesManage,
         Permission::AuditView,
+        Permission::AvailabilityManage,
+        Permission::SessionsRequest,
+        Permission::SessionsPropose,
+        Permission::AppointmentsOrganise,
+        Permission::PeopleFind,
     ];
 
     pub fn key(self) -> &'static str {
@@ -108,6 +123,11 @@ impl Permission {
             Permission::UsersManage => "users.manage",
             Permission::RolesManage => "roles.manage",
             Permission::AuditView => "audit.view",
+            Permission::AvailabilityManage => "availability.manage",
+            Permission::SessionsRequest => "sessions.request",
+            Permission::SessionsPropose => "sessions.propose",
+            Permission::AppointmentsOrganise => "appointments.organise",
+            Permission::PeopleFind => "people.find",
         }
     }
 
@@ -126,6 +146,11 @@ impl Permission {
             Permission::UsersManage => "Deactivate and reactivate accounts, issue reset codes",
             Permission::RolesManage => "Create roles, set their permissions, assign roles",
             Permission::AuditView => "Browse the audit log",
+            Permission::AvailabilityManage => "Publish weekly availability and booking settings",
+            Permission::SessionsRequest => "Request sessions on a mentor's free slots",
+            Permission::SessionsPropose => "Propose sessions to mentees",
+            Permission::AppointmentsOrganise => "Schedule group appointments with several attendees",
+            Permission::PeopleFind => "Look people up by name to propose sessions or invite them",
         }
     }
 }

@@ -32,4 +32,14 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, RoleId, ApplicationId, TagId, AuditId);
+id_type!(
+    UserId,
+    RoleId,
+    ApplicationId,
+    TagId,
+    AuditId,
+    SessionId,
+    NoteId,
+    ActionItemId,
+    AppointmentId,
+);

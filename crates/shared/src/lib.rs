@@ -11,5 +11,6 @@ pub mod error;
 pub mod ids;
 pub mod profiles;
 pub mod scheduling;
+pub mod sessions;
 
 pub use error::{ApiError, ErrorCode, FieldError};

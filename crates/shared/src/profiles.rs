@@ -134,6 +134,8 @@ pub struct ProfileView {
     pub member_since: DateTime<Utc>,
     /// Whether the viewer has blocked this person (always false on one's own profile).
     pub blocked_by_me: bool,
+    /// Ratings this person received from mentees as a mentor.
+    pub rating: crate::sessions::RatingSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -171,6 +173,7 @@ pub struct MentorCard {
     pub accepting_mentees: bool,
     pub supports_new_parents: bool,
     pub years_experience: Option<u32>,
+    pub rating: crate::sessions::RatingSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! Availability as mentors publish it: weekly wall-clock hours in an IANA zone,
 //! date exceptions, and booking settings.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// Minutes after local midnight; 1440 means the end of the day.
@@ -115,4 +115,88 @@ impl SessionStatus {
             SessionStatus::NoShow => "no_show",
         }
     }
+}
+
+/// A span of time as both the UTC instants and the viewer's wall clock.
+///
+/// The backend's one time engine fills in the local fields, so the UI never converts zones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalSpan {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The local date the span starts on, in the zone it was rendered for.
+    pub date: NaiveDate,
+    /// Local start and end as `HH:MM`; an end on a later day reads e.g. `01:00 (+1)`.
+    pub start: String,
+    pub end: String,
+    /// The zone's abbreviation at the start, e.g. `BST` or `+0530`.
+    pub zone_abbreviation: String,
+}
+
+/// The mentor's own availability as stored, plus what the editor needs to show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityView {
+    pub availability: Availability,
+    /// False until the mentor saves availability for the first time.
+    pub published: bool,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Which week a week view shows, and whose.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WeekQuery {
+    /// Any date in the week (in the viewer's zone); `None` is the current week.
+    pub week_of: Option<NaiveDate>,
+}
+
+/// A mentor's week: free hours and booked sessions, in the viewer's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekView {
+    /// Monday of the week, in the viewer's zone.
+    pub week_start: NaiveDate,
+    pub viewer_zone: String,
+    pub mentor_zone: String,
+    /// Published hours after exceptions, split at local midnight of the viewer's zone.
+    pub available: Vec<LocalSpan>,
+    /// Sessions that hold time (requested, proposed, confirmed) and completed ones.
+    pub sessions: Vec<WeekSession>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekSession {
+    pub session_id: crate::ids::SessionId,
+    pub title: String,
+    pub with_name: String,
+    pub status: SessionStatus,
+    pub span: LocalSpan,
+}
+
+/// Free slots of one mentor for one length of session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotQuery {
+    pub mentor_id: crate::ids::UserId,
+    pub duration_minutes: u16,
+    /// First date to look at, in the viewer's zone; `None` is today.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// How many days to look at (1–366); `None` is the mentor's whole booking horizon.
+    #[serde(default)]
+    pub days: Option<u16>,
+    /// Looking for a new time for this session: its own time does not count as busy.
+    #[serde(default)]
+    pub for_session: Option<crate::ids::SessionId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotList {
+    pub mentor_id: crate::ids::UserId,
+    pub mentor_name: String,
+    pub mentor_zone: String,
+    pub viewer_zone: String,
+    /// The lengths this mentor offers.
+    pub durations: Vec<u16>,
+    pub duration_minutes: u16,
+    /// False when the mentor has not published availability yet.
+    pub published: bool,
+    pub slots: Vec<LocalSpan>,
 }
