@@ -5,8 +5,11 @@
 //! media checks. Nothing here knows about Tauri or SQL; the shell and the database
 //! crate depend on this crate, never the other way round.
 
+pub mod booking;
 pub mod clock;
 pub mod completeness;
+pub mod ics;
+pub mod local_time;
 pub mod media;
 pub mod passwords;
 pub mod policy;

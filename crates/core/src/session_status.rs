@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::ApiError;
 
+pub use mentordesk_shared::sessions::SessionAction;
 /// Who acts on a session: its mentor or its mentee.
 pub use mentordesk_shared::sessions::SessionRole as Party;
-pub use mentordesk_shared::sessions::SessionAction;
 
 /// Who may act, from where, and where it leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

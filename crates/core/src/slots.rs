@@ -115,6 +115,15 @@ impl Schedule {
                 "Minimum notice can be at most 30 days.",
             );
         }
+        if s.daily_cap.is_some_and(|c| !(1..=48).contains(&c)) {
+            errors.add("daily_cap", "A daily cap is 1 to 48 sessions, or none.");
+        }
+        if s.weekly_cap.is_some_and(|c| !(1..=200).contains(&c)) {
+            errors.add("weekly_cap", "A weekly cap is 1 to 200 sessions, or none.");
+        }
+        if a.weekly.len() > 100 || a.exceptions.len() > 1000 {
+            errors.add("weekly", "That is more ranges than a week can hold.");
+        }
         errors.into_result()?;
         Ok(Schedule {
             tz: tz.expect("checked above"),

@@ -1,0 +1,188 @@
+//! The time engine's wall-clock side: instants (UTC) shown and typed in a zone.
+//!
+//! Policy (the same as the slot finder's, see ARCHITECTURE.md): a wall-clock time in a
+//! spring-forward gap does not exist and is refused; an ambiguous wall-clock time (the
+//! repeated hour when clocks fall back) means its earlier instant.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use mentordesk_shared::scheduling::LocalSpan;
+use mentordesk_shared::sessions::WallTime;
+
+/// `HH:MM` (24-hour) as minutes after midnight.
+pub fn parse_hhmm(input: &str) -> Option<u16> {
+    let (h, m) = input.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u16 = h.parse().ok()?;
+    let m: u16 = m.parse().ok()?;
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+pub fn format_hhmm(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The instant a typed wall-clock time names in `tz`, or a message for the field.
+pub fn wall_time_instant(tz: Tz, wall: &WallTime) -> Result<DateTime<Utc>, String> {
+    let minutes = parse_hhmm(&wall.time).ok_or("Enter a time as HH:MM, e.g. 09:30.")?;
+    let naive = wall.date.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minutes));
+    match tz.from_local_datetime(&naive).earliest() {
+        Some(t) => Ok(t.with_timezone(&Utc)),
+        None => Err(format!(
+            "{} does not exist on {} in {} (the clocks go forward then). Choose another time.",
+            wall.time.trim(),
+            wall.date.format("%-d %B %Y"),
+            tz.name()
+        )),
+    }
+}
+
+/// The start of a local date: local midnight, or the first instant after a gap at midnight.
+pub fn day_start(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    for shift in 0..=24 * 60 {
+        if let Some(t) = tz
+            .from_local_datetime(&(midnight + Duration::minutes(shift)))
+            .earliest()
+        {
+            return t.with_timezone(&Utc);
+        }
+    }
+    Utc.from_utc_datetime(&midnight)
+}
+
+/// The Monday of the week `date` is in.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+/// Today's date on the wall clock of `tz`.
+pub fn today(tz: Tz, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&tz).date_naive()
+}
+
+/// A span as instants plus its wall-clock reading in `tz`.
+pub fn local_span(tz: Tz, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> LocalSpan {
+    let start = starts_at.with_timezone(&tz);
+    let end = ends_at.with_timezone(&tz);
+    let days_later = (end.date_naive() - start.date_naive()).num_days();
+    // An end at exactly midnight reads 24:00 on the same day rather than 00:00 (+1).
+    let end_text = if days_later == 1 && end.time() == NaiveTime::MIN {
+        "24:00".to_string()
+    } else if days_later > 0 {
+        format!("{} (+{days_later})", end.format("%H:%M"))
+    } else {
+        end.format("%H:%M").to_string()
+    };
+    LocalSpan {
+        starts_at,
+        ends_at,
+        date: start.date_naive(),
+        start: start.format("%H:%M").to_string(),
+        end: end_text,
+        zone_abbreviation: start.format("%Z").to_string(),
+    }
+}
+
+/// Splits a span at the local midnights of `tz`, for day columns of a week view.
+pub fn split_at_midnights(
+    tz: Tz,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Vec<LocalSpan> {
+    let mut out = Vec::new();
+    let mut from = starts_at;
+    while from < ends_at {
+        let date = from.with_timezone(&tz).date_naive();
+        let next_day = day_start(tz, date + Duration::days(1));
+        let to = next_day.min(ends_at);
+        out.push(local_span(tz, from, to));
+        from = to;
+    }
+    out
+}
+
+/// A naive local date-time, for callers that need one (ICS).
+pub fn naive_local(tz: Tz, at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&tz).naive_local()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn typed_times_follow_the_gap_and_fold_policy() {
+        let london: Tz = "Europe/London".parse().unwrap();
+        // 2027-03-28 01:30 does not exist in London.
+        let gap = WallTime {
+            date: d(2027, 3, 28),
+            time: "01:30".into(),
+        };
+        let err = wall_time_instant(london, &gap).unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        // 2027-10-31 01:30 happens twice; the earlier one (BST, 00:30 UTC) is meant.
+        let fold = WallTime {
+            date: d(2027, 10, 31),
+            time: "01:30".into(),
+        };
+        let t = wall_time_instant(london, &fold).unwrap();
+        assert_eq!(t.to_rfc3339(), "2027-10-31T00:30:00+00:00");
+        let bad = WallTime {
+            date: d(2027, 1, 1),
+            time: "25:00".into(),
+        };
+        assert!(wall_time_instant(london, &bad).is_err());
+    }
+
+    #[test]
+    fn spans_read_in_the_viewer_s_zone() {
+        let kolkata: Tz = "Asia/Kolkata".parse().unwrap();
+        let start = Utc.with_ymd_and_hms(2027, 1, 4, 20, 0, 0).unwrap();
+        let span = local_span(kolkata, start, start + Duration::hours(1));
+        assert_eq!(span.date, d(2027, 1, 5));
+        assert_eq!((span.start.as_str(), span.end.as_str()), ("01:30", "02:30"));
+        assert_eq!(span.zone_abbreviation, "IST");
+        let span = local_span(kolkata, start - Duration::hours(1), start);
+        assert_eq!((span.start.as_str(), span.end.as_str()), ("00:30", "01:30"));
+        let la: Tz = "America/Los_Angeles".parse().unwrap();
+        let late = Utc.with_ymd_and_hms(2027, 1, 5, 7, 0, 0).unwrap();
+        let span = local_span(la, late, late + Duration::hours(2));
+        assert_eq!(
+            (span.start.as_str(), span.end.as_str()),
+            ("23:00", "01:00 (+1)")
+        );
+    }
+
+    #[test]
+    fn a_span_over_midnight_splits_into_two_days() {
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let start = Utc.with_ymd_and_hms(2027, 1, 5, 4, 0, 0).unwrap(); // 23:00 local
+        let parts = split_at_midnights(ny, start, start + Duration::hours(2));
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            (parts[0].start.as_str(), parts[0].end.as_str()),
+            ("23:00", "24:00")
+        );
+        assert_eq!(
+            (parts[1].start.as_str(), parts[1].end.as_str()),
+            ("00:00", "01:00")
+        );
+        assert_eq!(parts[1].date, d(2027, 1, 5));
+    }
+
+    #[test]
+    fn hh_mm_parsing_is_strict() {
+        assert_eq!(parse_hhmm("09:30"), Some(570));
+        assert_eq!(parse_hhmm("9:05"), Some(545));
+        assert_eq!(parse_hhmm("24:00"), None);
+        assert_eq!(parse_hhmm("12:5"), None);
+        assert_eq!(parse_hhmm("noon"), None);
+    }
+}
