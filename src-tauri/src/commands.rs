@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod applications;
 pub mod profiles;
+pub mod scheduling;
 
 /// The invoke handler with every command listed in [`crate::COMMAND_NAMES`].
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -46,5 +47,30 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         admin::roles_set_permissions,
         admin::roles_delete,
         admin::audit_list,
+        scheduling::availability_get,
+        scheduling::availability_save,
+        scheduling::availability_week,
+        scheduling::slots_find,
+        scheduling::sessions_request,
+        scheduling::sessions_propose,
+        scheduling::sessions_act,
+        scheduling::sessions_list,
+        scheduling::sessions_get,
+        scheduling::sessions_edit,
+        scheduling::sessions_rate,
+        scheduling::notes_add,
+        scheduling::notes_edit,
+        scheduling::notes_delete,
+        scheduling::action_items_add,
+        scheduling::action_items_edit,
+        scheduling::action_items_delete,
+        scheduling::appointments_create,
+        scheduling::appointments_list,
+        scheduling::appointments_respond,
+        scheduling::appointments_cancel,
+        scheduling::calendar_export_session,
+        scheduling::calendar_export_appointment,
+        scheduling::calendar_export_all,
+        scheduling::people_search,
     ]
 }

@@ -9,9 +9,12 @@
 mod accounts;
 mod admin;
 mod applications;
+mod appointments;
 pub mod demo;
 mod files;
 mod profiles;
+mod scheduling;
+mod sessions;
 
 use chrono::{DateTime, Duration, Utc};
 use mentordesk_core::clock::{Clock, SystemClock};

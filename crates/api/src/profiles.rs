@@ -5,11 +5,13 @@ use mentordesk_core::media::{self, avatar_data_url};
 use mentordesk_core::policy::Command;
 use mentordesk_core::{completeness, validate};
 use mentordesk_db::profiles::ProfileRecord;
+use mentordesk_db::sessions as sessions_repo;
 use mentordesk_db::{accounts as users_repo, audit, blocks, profiles as repo, Db};
 use mentordesk_shared::access::Permission;
 use mentordesk_shared::accounts::OnboardingStatus;
 use mentordesk_shared::ids::UserId;
 use mentordesk_shared::profiles::*;
+use mentordesk_shared::sessions::RatingSummary;
 use mentordesk_shared::ApiError;
 
 /// Steps of the onboarding wizard.
@@ -25,12 +27,13 @@ impl Mentordesk {
 
     async fn profile_view(&self, viewer: &Actor, user: UserId) -> Result<ProfileView> {
         let record = self.load_profile(user).await?;
-        let (roles, blocked_by_me) = {
+        let (roles, blocked_by_me, rating) = {
             let mut conn = self.db.read().await?;
             let roles = users_repo::roles_of(&mut conn, user).await?;
             let blocked =
                 viewer.user != user && blocks::has_blocked(&mut conn, viewer.user, user).await?;
-            (roles, blocked)
+            let rating = sessions_repo::mentor_rating(&mut conn, user).await?;
+            (roles, blocked, rating)
         };
         let is_mentor = roles.iter().any(|r| r.key == "mentor");
         let photo = self.files.read_optional(record.photo_file.as_deref());
@@ -54,6 +57,7 @@ impl Mentordesk {
             completeness,
             member_since: record.member_since,
             blocked_by_me,
+            rating,
         })
     }
 
@@ -179,6 +183,10 @@ impl Mentordesk {
                 accepting_mentees: r.accepting_mentees,
                 supports_new_parents: r.supports_new_parents,
                 years_experience: r.years_experience.map(|y| y as u32),
+                rating: RatingSummary {
+                    count: r.rating_count as u32,
+                    total: r.rating_total as u32,
+                },
             })
             .collect();
         Ok(DirectoryPage {

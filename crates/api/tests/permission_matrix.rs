@@ -10,12 +10,33 @@ use mentordesk_core::policy::{builtin_grants, Access, Command, POLICY};
 use mentordesk_shared::access::BuiltinRole;
 use mentordesk_shared::accounts::*;
 use mentordesk_shared::admin::*;
-use mentordesk_shared::ids::{ApplicationId, RoleId, UserId};
+use mentordesk_shared::ids::{
+    ActionItemId, ApplicationId, AppointmentId, NoteId, RoleId, SessionId, UserId,
+};
 use mentordesk_shared::profiles::*;
+use mentordesk_shared::scheduling::*;
+use mentordesk_shared::sessions::*;
 use mentordesk_shared::{ApiError, ErrorCode};
 
 fn nobody() -> UserId {
     UserId(uuid::Uuid::new_v4())
+}
+
+fn session() -> SessionId {
+    SessionId(uuid::Uuid::new_v4())
+}
+
+fn appointment() -> AppointmentId {
+    AppointmentId(uuid::Uuid::new_v4())
+}
+
+fn availability() -> Availability {
+    Availability {
+        time_zone: "Europe/London".into(),
+        weekly: vec![],
+        exceptions: vec![],
+        settings: BookingSettings::default(),
+    }
 }
 
 /// Calls `command` with a harmless request; only whether it was forbidden matters.
@@ -100,6 +121,167 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             .await,
         ),
         C::AuditList => done(app.audit_list(AuditQuery::default()).await),
+        C::AvailabilityGet => done(app.availability_get().await),
+        C::AvailabilitySave => done(app.availability_save(availability()).await),
+        C::AvailabilityWeek => done(app.availability_week(WeekQuery::default()).await),
+        C::SlotsFind => done(
+            app.slots_find(SlotQuery {
+                mentor_id: nobody(),
+                duration_minutes: 60,
+                from: None,
+                days: None,
+                for_session: None,
+            })
+            .await,
+        ),
+        C::SessionsRequest => done(
+            app.sessions_request(SessionRequest {
+                mentor_id: nobody(),
+                starts_at: chrono::Utc::now() + chrono::Duration::days(3),
+                duration_minutes: 60,
+                title: "Chat".into(),
+                agenda: String::new(),
+            })
+            .await,
+        ),
+        C::SessionsPropose => done(
+            app.sessions_propose(SessionProposal {
+                mentee_id: nobody(),
+                start: WallTime {
+                    date: chrono::NaiveDate::from_ymd_opt(2099, 1, 5).unwrap(),
+                    time: "10:00".into(),
+                },
+                duration_minutes: 60,
+                title: "Chat".into(),
+                agenda: String::new(),
+                meeting_link: String::new(),
+            })
+            .await,
+        ),
+        C::SessionsAct => done(
+            app.sessions_act(SessionActionRequest {
+                session_id: session(),
+                action: SessionAction::Accept,
+                message: String::new(),
+                new_start: None,
+                new_duration_minutes: None,
+            })
+            .await,
+        ),
+        C::SessionsList => done(app.sessions_list(SessionFilter::default()).await),
+        C::SessionsGet => done(
+            app.sessions_get(SessionRef {
+                session_id: session(),
+            })
+            .await,
+        ),
+        C::SessionsEdit => done(
+            app.sessions_edit(SessionEdit {
+                session_id: session(),
+                meeting_link: None,
+                agenda: None,
+                mentor_notes: None,
+            })
+            .await,
+        ),
+        C::SessionsRate => done(
+            app.sessions_rate(RatingInput {
+                session_id: session(),
+                rating: 5,
+                comment: String::new(),
+            })
+            .await,
+        ),
+        C::NotesAdd => done(
+            app.notes_add(NoteInput {
+                session_id: session(),
+                body: "x".into(),
+                is_private: false,
+            })
+            .await,
+        ),
+        C::NotesEdit => done(
+            app.notes_edit(NoteEdit {
+                note_id: NoteId(uuid::Uuid::new_v4()),
+                body: "x".into(),
+            })
+            .await,
+        ),
+        C::NotesDelete => done(
+            app.notes_delete(NoteRef {
+                note_id: NoteId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::ActionItemsAdd => done(
+            app.action_items_add(ActionItemInput {
+                session_id: session(),
+                title: "x".into(),
+                description: String::new(),
+                assignee_id: nobody(),
+                due_date: None,
+            })
+            .await,
+        ),
+        C::ActionItemsEdit => done(
+            app.action_items_edit(ActionItemEdit {
+                item_id: ActionItemId(uuid::Uuid::new_v4()),
+                title: "x".into(),
+                description: String::new(),
+                assignee_id: nobody(),
+                due_date: None,
+                status: ActionItemStatus::Completed,
+            })
+            .await,
+        ),
+        C::ActionItemsDelete => done(
+            app.action_items_delete(ActionItemRef {
+                item_id: ActionItemId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::AppointmentsCreate => done(
+            app.appointments_create(AppointmentInput {
+                title: "Kick-off".into(),
+                description: String::new(),
+                start: WallTime {
+                    date: chrono::NaiveDate::from_ymd_opt(2099, 1, 5).unwrap(),
+                    time: "10:00".into(),
+                },
+                duration_minutes: 60,
+                meeting_link: String::new(),
+                attendee_ids: vec![nobody()],
+            })
+            .await,
+        ),
+        C::AppointmentsList => done(app.appointments_list(AppointmentFilter::default()).await),
+        C::AppointmentsRespond => done(
+            app.appointments_respond(AppointmentResponse {
+                appointment_id: appointment(),
+                response: AttendeeResponse::Accepted,
+            })
+            .await,
+        ),
+        C::AppointmentsCancel => done(
+            app.appointments_cancel(AppointmentRef {
+                appointment_id: appointment(),
+            })
+            .await,
+        ),
+        C::CalendarExportSession => done(
+            app.calendar_export_session(SessionRef {
+                session_id: session(),
+            })
+            .await,
+        ),
+        C::CalendarExportAppointment => done(
+            app.calendar_export_appointment(AppointmentRef {
+                appointment_id: appointment(),
+            })
+            .await,
+        ),
+        C::CalendarExportAll => done(app.calendar_export_all().await),
+        C::PeopleSearch => done(app.people_search(PeopleQuery::default()).await),
     }
 }
 

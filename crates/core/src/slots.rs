@@ -267,6 +267,50 @@ pub struct Busy {
     pub blocks: Vec<Interval>,
 }
 
+/// The local ranges (after exceptions) of the dates around `[from, to)`, and the
+/// instants they cover.
+fn hours(
+    schedule: &Schedule,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> (Vec<(NaiveDate, u16, u16)>, Timeline) {
+    let tz = schedule.tz;
+    let first_date = from.with_timezone(&tz).date_naive() - Duration::days(1);
+    let last_date = to.with_timezone(&tz).date_naive() + Duration::days(1);
+    let mut local_ranges: Vec<(NaiveDate, u16, u16)> = Vec::new();
+    let mut date = first_date;
+    while date <= last_date {
+        for (a, b) in schedule.ranges_on(date) {
+            local_ranges.push((date, a, b));
+        }
+        date += Duration::days(1);
+    }
+    let timeline = Timeline::from_intervals(
+        local_ranges
+            .iter()
+            .map(|&(d, a, b)| {
+                Interval::new(schedule.bound_instant(d, a), schedule.bound_instant(d, b))
+            })
+            .collect(),
+    );
+    (local_ranges, timeline)
+}
+
+/// The published hours (after exceptions) between `from` and `to`, clipped to them.
+pub fn available_hours(
+    schedule: &Schedule,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<Interval> {
+    let (_, timeline) = hours(schedule, from, to);
+    timeline
+        .intervals()
+        .iter()
+        .filter(|i| i.end > from && i.start < to)
+        .map(|i| Interval::new(i.start.max(from), i.end.min(to)))
+        .collect()
+}
+
 /// Every slot of `duration` minutes the mentor can offer between `from` and `to`.
 pub fn available_slots(
     schedule: &Schedule,
@@ -287,24 +331,7 @@ pub fn available_slots(
         return Vec::new();
     }
 
-    let first_date = earliest.with_timezone(&tz).date_naive() - Duration::days(1);
-    let last_date = latest.with_timezone(&tz).date_naive() + Duration::days(1);
-    let mut local_ranges: Vec<(NaiveDate, u16, u16)> = Vec::new();
-    let mut date = first_date;
-    while date <= last_date {
-        for (a, b) in schedule.ranges_on(date) {
-            local_ranges.push((date, a, b));
-        }
-        date += Duration::days(1);
-    }
-    let available = Timeline::from_intervals(
-        local_ranges
-            .iter()
-            .map(|&(d, a, b)| {
-                Interval::new(schedule.bound_instant(d, a), schedule.bound_instant(d, b))
-            })
-            .collect(),
-    );
+    let (local_ranges, available) = hours(schedule, earliest, latest);
     let taken = Timeline::from_intervals(
         busy.sessions
             .iter()
@@ -331,7 +358,8 @@ pub fn available_slots(
                 continue; // a wall-clock time in a spring-forward gap: no slot
             };
             minute += step;
-            if start < earliest || start >= latest {
+            // A slot starts strictly in the future, whatever the notice (seed 004).
+            if start < earliest || start <= now || start >= latest {
                 continue;
             }
             let slot = Interval::new(start, start + duration);

@@ -7,9 +7,11 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod appointments;
 pub mod audit;
 pub mod blocks;
 pub mod profiles;
+pub mod sessions;
 pub mod settings;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -181,6 +183,13 @@ pub fn internal(e: impl Into<sqlx::Error>) -> ApiError {
     if let sqlx::Error::Database(db) = &e {
         if db.is_unique_violation() {
             return ApiError::conflict("This already exists.");
+        }
+        // Raised by the scheduling migration's triggers.
+        if db.message().contains("session_overlap") {
+            return ApiError::conflict("This time overlaps another session of a participant.");
+        }
+        if db.message().contains("rating_not_completed") {
+            return ApiError::conflict("A session can be rated once it has been completed.");
         }
     }
     tracing::error!(error = %e, "database error");

@@ -326,6 +326,9 @@ pub struct DirectoryRow {
     pub supports_new_parents: bool,
     pub years_experience: Option<i64>,
     pub expertise: Option<String>,
+    /// Ratings from mentees: how many, and their sum.
+    pub rating_count: i64,
+    pub rating_total: i64,
 }
 
 /// Active mentors matching the query, expertise as a `\u{1f}`-separated list in position order.
@@ -338,7 +341,9 @@ pub async fn directory(
         "SELECT p.user_id, p.first_name, p.last_name, p.headline, p.photo_file, p.time_zone, p.country, \
          p.city, p.accepting_mentees, p.supports_new_parents, p.years_experience, \
          (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM profile_tags pt JOIN tags t ON t.id = pt.tag_id \
-            WHERE pt.user_id = p.user_id AND pt.kind = 'expertise' ORDER BY pt.position)) AS expertise \
+            WHERE pt.user_id = p.user_id AND pt.kind = 'expertise' ORDER BY pt.position)) AS expertise, \
+         (SELECT COUNT(*) FROM ratings rt WHERE rt.rated_id = p.user_id AND rt.rater_role = 'mentee') AS rating_count, \
+         (SELECT COALESCE(SUM(rating), 0) FROM ratings rt WHERE rt.rated_id = p.user_id AND rt.rater_role = 'mentee') AS rating_total \
          FROM profiles p JOIN users u ON u.id = p.user_id \
          WHERE u.is_active = 1 \
            AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id \

@@ -149,7 +149,9 @@ impl Permission {
             Permission::AvailabilityManage => "Publish weekly availability and booking settings",
             Permission::SessionsRequest => "Request sessions on a mentor's free slots",
             Permission::SessionsPropose => "Propose sessions to mentees",
-            Permission::AppointmentsOrganise => "Schedule group appointments with several attendees",
+            Permission::AppointmentsOrganise => {
+                "Schedule group appointments with several attendees"
+            }
             Permission::PeopleFind => "Look people up by name to propose sessions or invite them",
         }
     }

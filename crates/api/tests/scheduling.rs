@@ -1,0 +1,1029 @@
+//! Scheduling through the real API on a real SQLite file: availability, slots,
+//! booking races, the status machine, rescheduling, notes, action items, ratings,
+//! group appointments and calendar files.
+
+#[path = "support/workspace.rs"]
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use common::{count, Workspace, PASSWORD};
+use mentordesk_api::Mentordesk;
+use mentordesk_shared::accounts::{SignIn, SignUp, SignUpIntent};
+use mentordesk_shared::admin::SetUserRoles;
+use mentordesk_shared::ids::UserId;
+use mentordesk_shared::profiles::UserRef;
+use mentordesk_shared::scheduling::*;
+use mentordesk_shared::sessions::*;
+use mentordesk_shared::ErrorCode;
+
+const FOREVER: u32 = 10_000_000;
+
+struct Org {
+    ws: Workspace,
+    admin: Mentordesk,
+}
+
+impl Org {
+    async fn new() -> Org {
+        let (ws, admin) = Workspace::with_admin().await;
+        Org {
+            ws,
+            admin: admin.with_inactivity(FOREVER),
+        }
+    }
+
+    /// A new account in `zone` holding the built-in roles `roles`, signed in on its own instance.
+    async fn person(&self, email: &str, zone: &str, roles: &[&str]) -> (Mentordesk, UserId) {
+        let app = self.ws.open().await.with_inactivity(FOREVER);
+        let me = app
+            .accounts_sign_up(SignUp {
+                email: email.into(),
+                password: PASSWORD.into(),
+                first_name: email.split('@').next().unwrap().into(),
+                last_name: "Tester".into(),
+                intent: SignUpIntent::Mentee,
+                time_zone: Some(zone.into()),
+            })
+            .await
+            .expect("sign up");
+        let all = self.admin.roles_list().await.unwrap();
+        let role_ids = all
+            .iter()
+            .filter(|r| roles.contains(&r.key.as_str()))
+            .map(|r| r.id)
+            .collect();
+        self.admin
+            .users_set_roles(SetUserRoles {
+                user_id: me.user_id,
+                role_ids,
+            })
+            .await
+            .unwrap();
+        (app, me.user_id)
+    }
+
+    async fn again(&self, email: &str) -> Mentordesk {
+        let app = self.ws.open().await.with_inactivity(FOREVER);
+        app.accounts_sign_in(SignIn {
+            email: email.into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+        app
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        use mentordesk_core::clock::Clock;
+        self.ws.clock.now()
+    }
+}
+
+/// Weekdays 09:00–17:00 in `zone`, hour-long sessions, no notice, 8 weeks ahead.
+fn office_hours(zone: &str) -> Availability {
+    Availability {
+        time_zone: zone.into(),
+        weekly: [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ]
+        .into_iter()
+        .map(|weekday| WeeklyRange {
+            weekday,
+            start: 9 * 60,
+            end: 17 * 60,
+        })
+        .collect(),
+        exceptions: vec![],
+        settings: BookingSettings {
+            durations: vec![30, 60],
+            min_notice_minutes: 0,
+            horizon_days: 56,
+            step_minutes: 60,
+            ..BookingSettings::default()
+        },
+    }
+}
+
+fn slots_query(mentor: UserId, minutes: u16) -> SlotQuery {
+    SlotQuery {
+        mentor_id: mentor,
+        duration_minutes: minutes,
+        from: None,
+        days: Some(14),
+        for_session: None,
+    }
+}
+
+fn request(mentor: UserId, start: DateTime<Utc>, minutes: u16) -> SessionRequest {
+    SessionRequest {
+        mentor_id: mentor,
+        starts_at: start,
+        duration_minutes: minutes,
+        title: "Career chat".into(),
+        agenda: "CV and interviews".into(),
+    }
+}
+
+fn act(id: mentordesk_shared::ids::SessionId, action: SessionAction) -> SessionActionRequest {
+    SessionActionRequest {
+        session_id: id,
+        action,
+        message: String::new(),
+        new_start: None,
+        new_duration_minutes: None,
+    }
+}
+
+#[tokio::test]
+async fn a_mentee_books_a_slot_in_their_zone_and_both_see_it_once_accepted() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, _) = org
+        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+
+    let list = mentee.slots_find(slots_query(mentor_id, 60)).await.unwrap();
+    assert!(list.published);
+    assert_eq!(list.viewer_zone, "Asia/Tokyo");
+    assert_eq!(list.mentor_zone, "Europe/London");
+    // It is 09:00 in London: the first slot is 10:00 London, 19:00 in Tokyo.
+    let first = &list.slots[0];
+    assert_eq!(first.start, "19:00");
+    assert_eq!(first.zone_abbreviation, "JST");
+    assert_eq!(first.starts_at.format("%H:%M").to_string(), "10:00");
+
+    let booked = mentee
+        .sessions_request(request(mentor_id, first.starts_at, 60))
+        .await
+        .unwrap();
+    assert_eq!(booked.status, SessionStatus::Requested);
+    assert_eq!(booked.my_role, SessionRole::Mentee);
+    assert_eq!(booked.allowed_actions, vec![SessionAction::Cancel]);
+    assert_eq!(booked.other_span.start, "10:00");
+
+    // The slot is gone for everyone the moment it is requested.
+    let after = mentee.slots_find(slots_query(mentor_id, 60)).await.unwrap();
+    assert!(after.slots.iter().all(|s| s.starts_at != first.starts_at));
+
+    let waiting = mentor
+        .sessions_list(SessionFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(waiting.sessions.len(), 1);
+    assert!(waiting.sessions[0].awaiting_me);
+    let accepted = mentor
+        .sessions_act(act(booked.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    assert_eq!(accepted.status, SessionStatus::Confirmed);
+
+    for app in [&mentor, &mentee] {
+        let upcoming = app.sessions_list(SessionFilter::default()).await.unwrap();
+        assert_eq!(upcoming.sessions.len(), 1);
+        assert_eq!(upcoming.sessions[0].status, SessionStatus::Confirmed);
+        assert!(!upcoming.sessions[0].awaiting_me);
+    }
+    let week = mentor
+        .availability_week(WeekQuery {
+            week_of: Some(first.starts_at.date_naive()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(week.sessions.len(), 1);
+    assert!(!week.available.is_empty());
+    assert_eq!(week.sessions[0].span.start, "10:00");
+}
+
+#[tokio::test]
+async fn many_mentees_racing_for_one_slot_one_wins_and_different_slots_all_win() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let mut mentees = Vec::new();
+    for i in 0..12 {
+        mentees.push(
+            org.person(
+                &format!("mentee{i}@example.org"),
+                "Europe/Paris",
+                &["mentee"],
+            )
+            .await
+            .0,
+        );
+    }
+    let slots = mentees[0]
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots;
+    let contested = slots[0].starts_at;
+
+    let mut tasks = Vec::new();
+    for app in mentees.iter().take(8) {
+        let app = std::sync::Arc::new(org.again(&app.accounts_me().await.unwrap().email).await);
+        tasks.push(tokio::spawn(async move {
+            app.sessions_request(request(mentor_id, contested, 60))
+                .await
+        }));
+    }
+    let mut won = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(e) => {
+                assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+                assert!(e.message.contains("has just been taken"), "{}", e.message);
+            }
+        }
+    }
+    assert_eq!(won, 1);
+    assert_eq!(count(&mentor, "sessions").await, 1);
+
+    // Different slots: all succeed.
+    let mut tasks = Vec::new();
+    for (i, app) in mentees.iter().enumerate().skip(8) {
+        let app = std::sync::Arc::new(org.again(&app.accounts_me().await.unwrap().email).await);
+        let start = slots[i].starts_at;
+        tasks.push(tokio::spawn(async move {
+            app.sessions_request(request(mentor_id, start, 60)).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("a free slot books");
+    }
+    assert_eq!(count(&mentor, "sessions").await, 5);
+}
+
+#[tokio::test]
+async fn the_database_refuses_overlaps_even_without_the_api_check() {
+    let org = Org::new().await;
+    let (_, mentor) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (_, a) = org
+        .person("a@example.org", "Europe/London", &["mentee"])
+        .await;
+    let (_, b) = org
+        .person("b@example.org", "Europe/London", &["mentee"])
+        .await;
+    let start = org.now() + Duration::days(2);
+    let mut tx = org.admin.db().write().await.unwrap();
+    let new = |mentee, start: DateTime<Utc>| mentordesk_db::sessions::NewSession {
+        mentor,
+        mentee,
+        title: "x",
+        agenda: "",
+        starts_at: start,
+        ends_at: start + Duration::hours(1),
+        status: SessionStatus::Requested,
+        meeting_link: "",
+        created_by: mentee,
+    };
+    let now = org.now();
+    assert!(
+        mentordesk_db::sessions::insert(&mut tx, &new(a, start), now)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let overlapping = start + Duration::minutes(30);
+    assert!(
+        mentordesk_db::sessions::insert(&mut tx, &new(b, overlapping), now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Back to back is fine.
+    let next = start + Duration::hours(1);
+    assert!(mentordesk_db::sessions::insert(&mut tx, &new(b, next), now)
+        .await
+        .unwrap()
+        .is_some());
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_field_error_and_writes_nothing() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, _) = org
+        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let before = mentor.availability_get().await.unwrap();
+
+    let mut bad = office_hours("Mars/Olympus_Mons");
+    bad.weekly[0].end = 8 * 60; // ends before it starts
+    let err = mentor.availability_save(bad).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.field_message("time_zone").is_some());
+    assert!(err.field_message("weekly").is_some());
+    assert_eq!(mentor.availability_get().await.unwrap(), before);
+
+    let slot = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots[0]
+        .starts_at;
+    let cases = [
+        (request(mentor_id, slot, 10), "duration_minutes"),
+        (
+            request(mentor_id, org.now() - Duration::days(1), 60),
+            "starts_at",
+        ),
+        // Saturday 10:00 London: outside the weekly hours.
+        (
+            request(
+                mentor_id,
+                Utc.with_ymd_and_hms(2026, 11, 7, 10, 0, 0).unwrap(),
+                60,
+            ),
+            "starts_at",
+        ),
+    ];
+    for (req, field) in cases {
+        let err = mentee.sessions_request(req).await.unwrap_err();
+        assert!(err.field_message(field).is_some(), "{field}: {err:?}");
+    }
+    assert_eq!(count(&mentor, "sessions").await, 0);
+
+    let booked = mentee
+        .sessions_request(request(mentor_id, slot, 60))
+        .await
+        .unwrap();
+    // The mentee may not accept their own request: the table forbids it.
+    let err = mentee
+        .sessions_act(act(booked.session_id, SessionAction::Accept))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("Only the mentor"), "{}", err.message);
+    let err = mentee
+        .notes_add(NoteInput {
+            session_id: booked.session_id,
+            body: "x".repeat(NOTE_MAX + 1),
+            is_private: false,
+        })
+        .await
+        .unwrap_err();
+    assert!(err.field_message("body").is_some());
+    let err = mentee
+        .sessions_rate(RatingInput {
+            session_id: booked.session_id,
+            rating: 6,
+            comment: String::new(),
+        })
+        .await
+        .unwrap_err();
+    assert!(err.field_message("rating").is_some());
+    assert_eq!(count(&mentor, "session_notes").await, 0);
+    assert_eq!(count(&mentor, "ratings").await, 0);
+    let detail = mentee
+        .sessions_get(SessionRef {
+            session_id: booked.session_id,
+        })
+        .await
+        .unwrap();
+    assert_eq!(detail.status, SessionStatus::Requested);
+    assert_eq!(detail.history.len(), 1);
+}
+
+#[tokio::test]
+async fn a_reschedule_moves_a_confirmed_session_and_keeps_its_history() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, _) = org
+        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let slots = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots;
+    let s = mentee
+        .sessions_request(request(mentor_id, slots[0].starts_at, 60))
+        .await
+        .unwrap();
+    let s = mentor
+        .sessions_act(act(s.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    let seq = s.sequence;
+
+    // The mentee picks another free slot, offered with the session's own time excluded.
+    let options = mentee
+        .slots_find(SlotQuery {
+            for_session: Some(s.session_id),
+            ..slots_query(mentor_id, 60)
+        })
+        .await
+        .unwrap()
+        .slots;
+    let target = options[3].clone();
+    let proposed = mentee
+        .sessions_act(SessionActionRequest {
+            new_start: Some(WallTime {
+                date: target.date,
+                time: target.start.clone(),
+            }),
+            message: "Could we do Thursday instead?".into(),
+            ..act(s.session_id, SessionAction::ProposeNewTime)
+        })
+        .await
+        .unwrap();
+    let pending = proposed.pending_proposal.as_ref().unwrap();
+    assert_eq!(pending.proposed_by, SessionRole::Mentee);
+    assert_eq!(pending.span.starts_at, target.starts_at);
+    assert_eq!(
+        proposed.span.starts_at, slots[0].starts_at,
+        "time unchanged until accepted"
+    );
+    assert!(!proposed
+        .allowed_actions
+        .contains(&SessionAction::AcceptNewTime));
+
+    let moved = mentor
+        .sessions_act(act(s.session_id, SessionAction::AcceptNewTime))
+        .await
+        .unwrap();
+    assert_eq!(moved.span.starts_at, target.starts_at);
+    assert_eq!(moved.status, SessionStatus::Confirmed);
+    assert!(moved.pending_proposal.is_none());
+    assert!(moved.sequence > seq);
+    let actions: Vec<&str> = moved.history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["requested", "accept", "propose_new_time", "accept_new_time"]
+    );
+    assert_eq!(moved.history[2].message, "Could we do Thursday instead?");
+
+    // The old time is free again; the new one is taken.
+    let now_free = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots;
+    assert!(now_free.iter().any(|x| x.starts_at == slots[0].starts_at));
+    assert!(now_free.iter().all(|x| x.starts_at != target.starts_at));
+
+    // A declined new time leaves the session where it is.
+    let p = mentor
+        .sessions_act(SessionActionRequest {
+            new_start: Some(WallTime {
+                date: slots[0].date,
+                time: slots[0].start.clone(),
+            }),
+            ..act(s.session_id, SessionAction::ProposeNewTime)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        p.pending_proposal.as_ref().unwrap().proposed_by,
+        SessionRole::Mentor
+    );
+    let kept = mentee
+        .sessions_act(act(s.session_id, SessionAction::DeclineNewTime))
+        .await
+        .unwrap();
+    assert_eq!(kept.span.starts_at, target.starts_at);
+    assert!(kept.pending_proposal.is_none());
+}
+
+#[tokio::test]
+async fn a_cancellation_frees_the_slot_and_ratings_come_after_completion() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, mentee_id) = org
+        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let slots = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots;
+
+    let first = mentee
+        .sessions_request(request(mentor_id, slots[0].starts_at, 60))
+        .await
+        .unwrap();
+    mentor
+        .sessions_act(act(first.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    let cancelled = mentee
+        .sessions_act(SessionActionRequest {
+            message: "Something came up, sorry.".into(),
+            ..act(first.session_id, SessionAction::Cancel)
+        })
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status, SessionStatus::Cancelled);
+    assert!(cancelled.allowed_actions.is_empty());
+    let again = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots;
+    assert!(again.iter().any(|s| s.starts_at == slots[0].starts_at));
+
+    let second = mentee
+        .sessions_request(request(mentor_id, slots[1].starts_at, 60))
+        .await
+        .unwrap();
+    mentor
+        .sessions_act(act(second.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    let rate = |rating| RatingInput {
+        session_id: second.session_id,
+        rating,
+        comment: "Very helpful".into(),
+    };
+    let err = mentee.sessions_rate(rate(5)).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let err = mentor
+        .sessions_act(act(second.session_id, SessionAction::Complete))
+        .await
+        .unwrap_err();
+    assert!(err.message.contains("once it has ended"), "{}", err.message);
+
+    org.ws.clock.set(slots[1].ends_at + Duration::minutes(5));
+    let done = mentor
+        .sessions_act(act(second.session_id, SessionAction::Complete))
+        .await
+        .unwrap();
+    assert_eq!(done.status, SessionStatus::Completed);
+    assert!(done.can_rate);
+    let rated = mentee.sessions_rate(rate(4)).await.unwrap();
+    assert!(!rated.can_rate);
+    assert_eq!(rated.ratings[0].rating, 4);
+    let err = mentee.sessions_rate(rate(5)).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    mentor
+        .sessions_rate(RatingInput {
+            session_id: second.session_id,
+            rating: 5,
+            comment: String::new(),
+        })
+        .await
+        .unwrap();
+
+    // The mentor's profile and directory card show mentees' ratings only.
+    let profile = mentee
+        .profile_get(UserRef {
+            user_id: Some(mentor_id),
+        })
+        .await
+        .unwrap();
+    assert_eq!(profile.rating, RatingSummary { count: 1, total: 4 });
+    let mentee_profile = org
+        .admin
+        .profile_get(UserRef {
+            user_id: Some(mentee_id),
+        })
+        .await
+        .unwrap();
+    assert_eq!(mentee_profile.rating.count, 0);
+    let past = mentee
+        .sessions_list(SessionFilter {
+            scope: SessionScope::Past,
+            ..SessionFilter::default()
+        })
+        .await
+        .unwrap();
+    let statuses: Vec<SessionStatus> = past.sessions.iter().map(|s| s.status).collect();
+    assert_eq!(
+        statuses,
+        [SessionStatus::Completed, SessionStatus::Cancelled],
+        "latest first"
+    );
+    let cancelled_only = mentee
+        .sessions_list(SessionFilter {
+            scope: SessionScope::All,
+            statuses: vec![SessionStatus::Cancelled],
+            ..SessionFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(cancelled_only.sessions.len(), 1);
+    assert_eq!(cancelled_only.sessions[0].session_id, first.session_id);
+}
+
+#[tokio::test]
+async fn private_notes_stay_private_and_action_items_track_follow_ups() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, mentee_id) = org
+        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .await;
+    let (outsider, _) = org
+        .person("olga@example.org", "Europe/London", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let slot = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots[0]
+        .starts_at;
+    let s = mentee
+        .sessions_request(request(mentor_id, slot, 60))
+        .await
+        .unwrap();
+    let id = s.session_id;
+
+    mentee
+        .notes_add(NoteInput {
+            session_id: id,
+            body: "Ask about the team lead role".into(),
+            is_private: true,
+        })
+        .await
+        .unwrap();
+    let seen = mentor
+        .notes_add(NoteInput {
+            session_id: id,
+            body: "Bring your CV".into(),
+            is_private: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(seen.notes.len(), 1, "the mentee's private note is hidden");
+    let mine = mentee
+        .sessions_get(SessionRef { session_id: id })
+        .await
+        .unwrap();
+    assert_eq!(mine.notes.len(), 2);
+    let mentor_note = mine.notes.iter().find(|n| !n.mine).unwrap().note_id;
+    let err = mentee
+        .notes_edit(NoteEdit {
+            note_id: mentor_note,
+            body: "changed".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let private = mine.notes.iter().find(|n| n.is_private).unwrap().note_id;
+    let err = mentor
+        .notes_delete(NoteRef { note_id: private })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+
+    // Someone outside the session sees nothing of it.
+    let err = outsider
+        .sessions_get(SessionRef { session_id: id })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+
+    let with_item = mentor
+        .action_items_add(ActionItemInput {
+            session_id: id,
+            title: "Update the CV".into(),
+            description: "Lead with the migration project".into(),
+            assignee_id: mentee_id,
+            due_date: Some(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()),
+        })
+        .await
+        .unwrap();
+    let item = &with_item.action_items[0];
+    assert!(item.overdue);
+    assert_eq!(item.assignee.user_id, mentee_id);
+    let done = mentee
+        .action_items_edit(ActionItemEdit {
+            item_id: item.item_id,
+            title: item.title.clone(),
+            description: item.description.clone(),
+            assignee_id: mentee_id,
+            due_date: item.due_date,
+            status: ActionItemStatus::Completed,
+        })
+        .await
+        .unwrap();
+    assert_eq!(done.action_items[0].status, ActionItemStatus::Completed);
+    assert!(!done.action_items[0].overdue);
+    let outsider_id = outsider.accounts_me().await.unwrap().user_id;
+    let err = mentor
+        .action_items_add(ActionItemInput {
+            session_id: id,
+            title: "x".into(),
+            description: String::new(),
+            assignee_id: outsider_id,
+            due_date: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(err.field_message("assignee_id").is_some());
+
+    let err = mentee
+        .sessions_edit(SessionEdit {
+            session_id: id,
+            meeting_link: None,
+            agenda: None,
+            mentor_notes: Some("mine now".into()),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let edited = mentor
+        .sessions_edit(SessionEdit {
+            session_id: id,
+            meeting_link: Some("meet.example.com/maria".into()),
+            agenda: None,
+            mentor_notes: Some("Strong on systems design".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(edited.meeting_link, "https://meet.example.com/maria");
+    assert_eq!(edited.mentor_notes, "Strong on systems design");
+}
+
+#[tokio::test]
+async fn blocked_people_cannot_book_each_other() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, mentee_id) = org
+        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let slot = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots[0]
+        .starts_at;
+    mentor
+        .blocks_add(mentordesk_shared::profiles::UserTarget { user_id: mentee_id })
+        .await
+        .unwrap();
+    let err = mentee
+        .sessions_request(request(mentor_id, slot, 60))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let err = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert_eq!(count(&mentor, "sessions").await, 0);
+}
+
+#[tokio::test]
+async fn a_mentor_proposes_a_session_in_their_own_wall_clock() {
+    let org = Org::new().await;
+    let (mentor, _) = org
+        .person("maria@example.org", "America/New_York", &["mentor"])
+        .await;
+    let (mentee, mentee_id) = org
+        .person("kenji@example.org", "Australia/Sydney", &["mentee"])
+        .await;
+    let found = mentor
+        .people_search(PeopleQuery {
+            query: "kenji".into(),
+            role: Some("mentee".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let proposal = |time: &str| SessionProposal {
+        mentee_id,
+        start: WallTime {
+            date: NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(),
+            time: time.into(),
+        },
+        duration_minutes: 45,
+        title: "Kick-off".into(),
+        agenda: String::new(),
+        meeting_link: String::new(),
+    };
+    let s = mentor.sessions_propose(proposal("17:00")).await.unwrap();
+    assert_eq!(s.status, SessionStatus::Proposed);
+    // 17:00 in New York (EST) is 09:00 the next morning in Sydney (AEDT).
+    assert_eq!(s.span.start, "17:00");
+    assert_eq!(
+        (
+            s.other_span.start.as_str(),
+            s.other_span.date.to_string().as_str()
+        ),
+        ("09:00", "2026-11-11")
+    );
+    let err = mentor
+        .sessions_propose(proposal("17:30"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict, "overlaps the first proposal");
+    let accepted = mentee
+        .sessions_act(act(s.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    assert_eq!(accepted.status, SessionStatus::Confirmed);
+    // A mentee cannot propose sessions: that is the mentor's permission.
+    let err = mentee
+        .sessions_propose(proposal("19:00"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+}
+
+#[tokio::test]
+async fn group_appointments_collect_answers_and_export_as_calendar_files() {
+    let org = Org::new().await;
+    let (manager, _) = org
+        .person("pat@example.org", "Europe/Berlin", &["programme_manager"])
+        .await;
+    let (ann, ann_id) = org
+        .person("ann@example.org", "Europe/London", &["mentee"])
+        .await;
+    let (bob, bob_id) = org
+        .person("bob@example.org", "America/Chicago", &["mentor"])
+        .await;
+    let downloads = org.ws.path().join("downloads");
+    let input = AppointmentInput {
+        title: "Cohort kick-off".into(),
+        description: "Welcome and introductions".into(),
+        start: WallTime {
+            date: NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
+            time: "16:00".into(),
+        },
+        duration_minutes: 90,
+        meeting_link: "https://meet.example.com/kickoff".into(),
+        attendee_ids: vec![ann_id, bob_id],
+    };
+    let a = manager.appointments_create(input.clone()).await.unwrap();
+    assert_eq!(a.attendees.len(), 2);
+    assert!(a
+        .attendees
+        .iter()
+        .all(|t| t.response == AttendeeResponse::Pending));
+
+    let answered = ann
+        .appointments_respond(AppointmentResponse {
+            appointment_id: a.appointment_id,
+            response: AttendeeResponse::Accepted,
+        })
+        .await
+        .unwrap();
+    assert_eq!(answered.my_response, Some(AttendeeResponse::Accepted));
+    bob.appointments_respond(AppointmentResponse {
+        appointment_id: a.appointment_id,
+        response: AttendeeResponse::Declined,
+    })
+    .await
+    .unwrap();
+    let list = manager
+        .appointments_list(AppointmentFilter::default())
+        .await
+        .unwrap();
+    let seen = &list.appointments[0];
+    assert!(seen.i_organise);
+    let ann_row = seen
+        .attendees
+        .iter()
+        .find(|t| t.person.user_id == ann_id)
+        .unwrap();
+    assert_eq!(ann_row.response, AttendeeResponse::Accepted);
+    assert_eq!(ann_row.responded_at, Some(org.now()));
+    // Bob reads it on his own clock: 16:00 Berlin is 09:00 Chicago.
+    let bobs = bob
+        .appointments_list(AppointmentFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(bobs.appointments[0].span.start, "09:00");
+
+    let err = ann
+        .appointments_cancel(AppointmentRef {
+            appointment_id: a.appointment_id,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let cancelled = manager
+        .appointments_cancel(AppointmentRef {
+            appointment_id: a.appointment_id,
+        })
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+
+    let saved = ann
+        .calendar_export_appointment(AppointmentRef {
+            appointment_id: a.appointment_id,
+        })
+        .await
+        .unwrap();
+    assert!(saved.path.starts_with(downloads.to_str().unwrap()));
+    let text = std::fs::read_to_string(&saved.path).unwrap();
+    assert!(text.contains("STATUS:CANCELLED"), "{text}");
+    assert!(text.contains("SEQUENCE:1"));
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"));
+    assert!(text.contains("DTSTART;TZID=Europe/London:20261112T150000"));
+    assert!(text.contains("ORGANIZER;CN=pat Tester:mailto:pat@example.org"));
+    assert!(text.contains("PARTSTAT=DECLINED"));
+
+    let err = manager
+        .appointments_create(AppointmentInput {
+            attendee_ids: vec![],
+            duration_minutes: 5,
+            ..input
+        })
+        .await
+        .unwrap_err();
+    assert!(err.field_message("attendee_ids").is_some());
+    assert!(err.field_message("duration_minutes").is_some());
+    assert_eq!(count(&manager, "appointments").await, 1);
+}
+
+#[tokio::test]
+async fn all_my_sessions_export_as_one_calendar() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, _) = org
+        .person("kenji@example.org", "America/Santiago", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let slots = mentee
+        .slots_find(slots_query(mentor_id, 60))
+        .await
+        .unwrap()
+        .slots;
+    let a = mentee
+        .sessions_request(request(mentor_id, slots[0].starts_at, 60))
+        .await
+        .unwrap();
+    mentee
+        .sessions_request(request(mentor_id, slots[2].starts_at, 30))
+        .await
+        .unwrap();
+    mentee
+        .sessions_act(act(a.session_id, SessionAction::Cancel))
+        .await
+        .unwrap();
+    let saved = mentee.calendar_export_all().await.unwrap();
+    assert_eq!(saved.events, 2);
+    let text = std::fs::read_to_string(&saved.path).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+    assert!(text.contains("TZID:America/Santiago"));
+    assert!(text.contains("STATUS:CANCELLED"));
+    assert!(text.contains("STATUS:TENTATIVE"));
+    let one = mentee
+        .calendar_export_session(SessionRef {
+            session_id: a.session_id,
+        })
+        .await
+        .unwrap();
+    assert_ne!(one.path, saved.path);
+    assert!(
+        one.file_name.ends_with("career-chat.ics"),
+        "{}",
+        one.file_name
+    );
+}
