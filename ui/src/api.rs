@@ -18,6 +18,16 @@ use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
     ProfileView, UserRef, UserTarget,
 };
+use mentordesk_shared::scheduling::{
+    Availability, AvailabilityView, SlotList, SlotQuery, WeekQuery, WeekView,
+};
+use mentordesk_shared::sessions::{
+    ActionItemEdit, ActionItemInput, ActionItemRef, AppointmentFilter, AppointmentInput,
+    AppointmentList, AppointmentRef, AppointmentResponse, AppointmentView, NoteEdit, NoteInput,
+    NoteRef, PeopleQuery, PersonResult, RatingInput, SavedCalendar, SessionActionRequest,
+    SessionDetail, SessionEdit, SessionFilter, SessionList, SessionProposal, SessionRef,
+    SessionRequest,
+};
 use mentordesk_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -273,4 +283,112 @@ pub async fn roles_delete(req: RoleRef) -> ApiResult<()> {
 
 pub async fn audit_list(req: AuditQuery) -> ApiResult<AuditPage> {
     call_req("audit_list", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- availability and slots
+
+pub async fn availability_get() -> ApiResult<AvailabilityView> {
+    call_unit_args("availability_get", Session::Required).await
+}
+
+pub async fn availability_save(req: Availability) -> ApiResult<AvailabilityView> {
+    call_req("availability_save", &req, Session::Required).await
+}
+
+pub async fn availability_week(req: WeekQuery) -> ApiResult<WeekView> {
+    call_req("availability_week", &req, Session::Required).await
+}
+
+pub async fn slots_find(req: SlotQuery) -> ApiResult<SlotList> {
+    call_req("slots_find", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- sessions
+
+pub async fn sessions_request(req: SessionRequest) -> ApiResult<SessionDetail> {
+    call_req("sessions_request", &req, Session::Required).await
+}
+
+pub async fn sessions_propose(req: SessionProposal) -> ApiResult<SessionDetail> {
+    call_req("sessions_propose", &req, Session::Required).await
+}
+
+pub async fn sessions_act(req: SessionActionRequest) -> ApiResult<SessionDetail> {
+    call_req("sessions_act", &req, Session::Required).await
+}
+
+pub async fn sessions_list(req: SessionFilter) -> ApiResult<SessionList> {
+    call_req("sessions_list", &req, Session::Required).await
+}
+
+pub async fn sessions_get(req: SessionRef) -> ApiResult<SessionDetail> {
+    call_req("sessions_get", &req, Session::Required).await
+}
+
+pub async fn sessions_edit(req: SessionEdit) -> ApiResult<SessionDetail> {
+    call_req("sessions_edit", &req, Session::Required).await
+}
+
+pub async fn sessions_rate(req: RatingInput) -> ApiResult<SessionDetail> {
+    call_req("sessions_rate", &req, Session::Required).await
+}
+
+pub async fn notes_add(req: NoteInput) -> ApiResult<SessionDetail> {
+    call_req("notes_add", &req, Session::Required).await
+}
+
+pub async fn notes_edit(req: NoteEdit) -> ApiResult<SessionDetail> {
+    call_req("notes_edit", &req, Session::Required).await
+}
+
+pub async fn notes_delete(req: NoteRef) -> ApiResult<SessionDetail> {
+    call_req("notes_delete", &req, Session::Required).await
+}
+
+pub async fn action_items_add(req: ActionItemInput) -> ApiResult<SessionDetail> {
+    call_req("action_items_add", &req, Session::Required).await
+}
+
+pub async fn action_items_edit(req: ActionItemEdit) -> ApiResult<SessionDetail> {
+    call_req("action_items_edit", &req, Session::Required).await
+}
+
+pub async fn action_items_delete(req: ActionItemRef) -> ApiResult<SessionDetail> {
+    call_req("action_items_delete", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- appointments
+
+pub async fn appointments_create(req: AppointmentInput) -> ApiResult<AppointmentView> {
+    call_req("appointments_create", &req, Session::Required).await
+}
+
+pub async fn appointments_list(req: AppointmentFilter) -> ApiResult<AppointmentList> {
+    call_req("appointments_list", &req, Session::Required).await
+}
+
+pub async fn appointments_respond(req: AppointmentResponse) -> ApiResult<AppointmentView> {
+    call_req("appointments_respond", &req, Session::Required).await
+}
+
+pub async fn appointments_cancel(req: AppointmentRef) -> ApiResult<AppointmentView> {
+    call_req("appointments_cancel", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- calendar files and people
+
+pub async fn calendar_export_session(req: SessionRef) -> ApiResult<SavedCalendar> {
+    call_req("calendar_export_session", &req, Session::Required).await
+}
+
+pub async fn calendar_export_appointment(req: AppointmentRef) -> ApiResult<SavedCalendar> {
+    call_req("calendar_export_appointment", &req, Session::Required).await
+}
+
+pub async fn calendar_export_all() -> ApiResult<SavedCalendar> {
+    call_unit_args("calendar_export_all", Session::Required).await
+}
+
+pub async fn people_search(req: PeopleQuery) -> ApiResult<Vec<PersonResult>> {
+    call_req("people_search", &req, Session::Required).await
 }

@@ -188,6 +188,13 @@ fn Shell() -> impl IntoView {
         }
         Page::AdminRoles => view! { <pages::admin_roles::RolesPage /> }.into_any(),
         Page::AdminAudit => view! { <pages::admin_audit::AuditPage /> }.into_any(),
+        Page::Sessions => view! { <pages::sessions::SessionsPage /> }.into_any(),
+        Page::Session(session_id) => {
+            view! { <pages::session::SessionPage session_id=session_id /> }.into_any()
+        }
+        Page::Availability => view! { <pages::availability::AvailabilityPage /> }.into_any(),
+        Page::Book(mentor_id) => view! { <pages::book::BookPage mentor_id=mentor_id /> }.into_any(),
+        Page::Appointments => view! { <pages::appointments::AppointmentsPage /> }.into_any(),
     };
 
     view! {
@@ -210,7 +217,7 @@ fn NavItem(
     let state = use_app();
     let active = move || {
         let page = state.page.get();
-        page == target || (matches!(page, Page::Person(_)) && state.back.get_value() == target)
+        page == target || (page.is_detail() && state.back.get_value() == target)
     };
     view! {
         <button
@@ -278,6 +285,11 @@ fn Sidebar() -> impl IntoView {
                 <Show when=move || can(Permission::DirectoryView)>
                     <NavItem id="nav-directory" label="Find a mentor" icon="compass" target=Page::Directory />
                 </Show>
+                <NavItem id="nav-sessions" label="Sessions" icon="calendar" target=Page::Sessions />
+                <Show when=move || can(Permission::AvailabilityManage)>
+                    <NavItem id="nav-availability" label="Availability" icon="clock" target=Page::Availability />
+                </Show>
+                <NavItem id="nav-appointments" label="Appointments" icon="users-group" target=Page::Appointments />
                 <Show when=move || can(Permission::ProfileEditOwn)>
                     <NavItem id="nav-profile" label="My profile" icon="user" target=Page::Profile />
                 </Show>

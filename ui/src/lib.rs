@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod profile_form;
+pub mod schedule;
 pub mod state;
 pub mod util;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentordesk_shared::access::Permission;
 use mentordesk_shared::accounts::Me;
-use mentordesk_shared::ids::UserId;
+use mentordesk_shared::ids::{SessionId, UserId};
 use std::time::Duration;
 
 /// The screens of the signed-in app. A desktop app needs no URLs, so this enum is the router.
@@ -22,6 +22,24 @@ pub enum Page {
     AdminApplications,
     AdminRoles,
     AdminAudit,
+    /// My sessions as mentor and mentee.
+    Sessions,
+    /// One session: time, actions, notes, action items, ratings, history.
+    Session(SessionId),
+    /// A mentor's weekly hours, exceptions, booking settings and week view.
+    Availability,
+    /// A mentee picks a free slot of this mentor.
+    Book(UserId),
+    /// Group appointments.
+    Appointments,
+}
+
+impl Page {
+    /// Pages opened from a list (a profile, a session, a booking): they offer "Back" and keep
+    /// the sidebar item of the list they were opened from highlighted.
+    pub fn is_detail(self) -> bool {
+        matches!(self, Page::Person(_) | Page::Session(_) | Page::Book(_))
+    }
 }
 
 /// What shows while nobody is signed in.
@@ -63,7 +81,7 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     /// The last user input (milliseconds since the epoch), for the inactivity timeout.
     pub last_input_ms: StoredValue<f64>,
-    /// Where a profile page's "Back" button returns to.
+    /// Where a detail page's "Back" button returns to (see [`Page::is_detail`]).
     pub back: StoredValue<Page>,
 }
 
@@ -102,7 +120,7 @@ impl AppState {
 
     pub fn go(&self, page: Page) {
         let current = self.page.get_untracked();
-        if matches!(page, Page::Person(_)) && !matches!(current, Page::Person(_)) {
+        if page.is_detail() && !current.is_detail() {
             self.back.set_value(current);
         }
         self.page.set(page);

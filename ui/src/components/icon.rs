@@ -63,6 +63,15 @@ fn paths(name: &str) -> &'static str {
         "folder" => {
             r#"<path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"/>"#
         }
+        "calendar" => {
+            r#"<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>"#
+        }
+        "users-group" => {
+            r#"<rect x="3" y="4" width="18" height="17" rx="2"/><path d="M3 9h18M8 2v4M16 2v4"/><circle cx="12" cy="14" r="2"/><path d="M8.5 19c.6-1.6 2-2.5 3.5-2.5s2.9.9 3.5 2.5"/>"#
+        }
+        "star" => {
+            r#"<path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z"/>"#
+        }
         _ => r#"<circle cx="12" cy="12" r="9"/>"#,
     }
 }

@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::avatar::Avatar;
 use crate::components::icon::Icon;
 use crate::components::layout::{EmptyState, Loading, PageHeader};
+use crate::components::stars::RatingSummaryLine;
 use crate::state::{use_app, Page};
 use leptos::prelude::*;
 use mentordesk_shared::profiles::{DirectoryQuery, MentorCard};
@@ -59,6 +60,7 @@ fn MentorCardView(mentor: MentorCard) -> impl IntoView {
                 <div class="mentor-card-title">
                     <h3 class="mentor-name">{mentor.name.clone()}</h3>
                     <p class="mentor-headline">{mentor.headline.clone()}</p>
+                    <RatingSummaryLine summary=mentor.rating />
                 </div>
             </div>
             {(!place.is_empty())

@@ -1,8 +1,13 @@
-//! Home: a greeting, what to do next, and (for admins) what waits for review.
+//! Home: a greeting, what to do next, the next sessions, and (for admins) what waits for review.
+//!
+//! Element ids: `home-onboarding`, `home-edit-profile`, `home-pending-count`,
+//! `home-review-applications`, `home-next-sessions` (card), `home-awaiting-count`,
+//! `home-all-sessions`; rows of the next sessions are `li.session-row[data-session-id]`.
 
 use crate::api;
 use crate::components::icon::Icon;
 use crate::components::layout::Loading;
+use crate::pages::sessions::SessionRow;
 use crate::state::{use_app, Page};
 use crate::util::{format_date, greeting, status_class, status_label};
 use leptos::prelude::*;
@@ -10,6 +15,10 @@ use mentordesk_shared::access::Permission;
 use mentordesk_shared::accounts::OnboardingStatus;
 use mentordesk_shared::admin::{ApplicationQuery, ApplicationStatus};
 use mentordesk_shared::profiles::UserRef;
+use mentordesk_shared::sessions::{SessionFilter, SessionScope};
+
+/// How many upcoming sessions the home page lists.
+const NEXT_SESSIONS: usize = 3;
 
 #[component]
 fn ProgressBar(#[prop(into)] percent: Signal<u8>) -> impl IntoView {
@@ -69,6 +78,15 @@ pub fn HomePage() -> impl IntoView {
                 None
             }
         }
+    });
+
+    // One list answers both "what's next" and "how many wait for me".
+    let upcoming = LocalResource::new(move || {
+        state.revision.track();
+        api::sessions_list(SessionFilter {
+            scope: SessionScope::Upcoming,
+            ..SessionFilter::default()
+        })
     });
 
     let onboarding = move || {
@@ -241,6 +259,61 @@ pub fn HomePage() -> impl IntoView {
         })
     };
 
+    let sessions_card = move || {
+        let body = match upcoming.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(err)) => view! { <p class="form-error">{err.message}</p> }.into_any(),
+            Some(Ok(list)) => {
+                let awaiting = list.sessions.iter().filter(|s| s.awaiting_me).count();
+                let next: Vec<_> = list.sessions.into_iter().take(NEXT_SESSIONS).collect();
+                view! {
+                    {(awaiting > 0).then(|| view! {
+                        <p class="awaiting-line">
+                            <span class="awaiting-count" id="home-awaiting-count">{awaiting}</span>
+                            {if awaiting == 1 {
+                                " session is awaiting your answer".to_string()
+                            } else {
+                                " sessions are awaiting your answer".to_string()
+                            }}
+                        </p>
+                    })}
+                    {if next.is_empty() {
+                        view! {
+                            <p class="muted">
+                                "No upcoming sessions. Book one from a mentor's profile, or wait for a mentor's proposal."
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <ul class="session-list compact">
+                                {next.into_iter().map(|s| view! { <SessionRow session=s /> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }}
+                }
+                .into_any()
+            }
+        };
+        view! {
+            <section class="card home-sessions" id="home-next-sessions">
+                <div class="card-title-row">
+                    <h2>"Next sessions"</h2>
+                    <button
+                        type="button"
+                        class="button button-ghost button-sm"
+                        id="home-all-sessions"
+                        on:click=move |_| state.go(Page::Sessions)
+                    >
+                        "All sessions"
+                    </button>
+                </div>
+                {body}
+            </section>
+        }
+    };
+
     let quick_link =
         move |label: &'static str, text: &'static str, icon: &'static str, page: Page| {
             view! {
@@ -264,6 +337,7 @@ pub fn HomePage() -> impl IntoView {
             </header>
             {onboarding_card}
             <div class="grid grid-2">
+                {sessions_card}
                 {completeness_card}
                 {admin_card}
                 {applications_card}
@@ -273,6 +347,10 @@ pub fn HomePage() -> impl IntoView {
                 <div class="grid grid-3">
                     <Show when=move || can(Permission::DirectoryView)>
                         {quick_link("Find a mentor", "Browse mentors by skill and time zone", "compass", Page::Directory)}
+                    </Show>
+                    {quick_link("Sessions", "Your mentoring sessions and their notes", "calendar", Page::Sessions)}
+                    <Show when=move || can(Permission::AvailabilityManage)>
+                        {quick_link("Availability", "When mentees can book you", "clock", Page::Availability)}
                     </Show>
                     <Show when=move || can(Permission::ProfileEditOwn)>
                         {quick_link("My profile", "Tell people who you are", "user", Page::Profile)}

@@ -1,10 +1,16 @@
-//! Someone else's profile: header, story, skills, and Block / Unblock.
+//! Someone else's profile: header, story, skills, a mentor's rating, "Book a session", and
+//! Block / Unblock.
+//!
+//! Element ids: `person-back`, `person-name`, `person-rating` (mentors: "★ 4.5 (12 ratings)" or
+//! "No ratings yet"), `book-session` (mentors, for people who may request sessions),
+//! `block-button`, `unblock-button`, `confirm-yes`.
 
 use crate::api;
 use crate::components::avatar::Avatar;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::icon::Icon;
 use crate::components::layout::Loading;
+use crate::components::stars::RatingSummaryLine;
 use crate::state::{use_app, Page};
 use crate::util::{format_date, local_time_in, role_label};
 use leptos::prelude::*;
@@ -98,12 +104,14 @@ fn profile_view(profile: ProfileView) -> impl IntoView {
         .unwrap_or_default();
     let capacity = f.mentee_capacity.map(|c| c.to_string()).unwrap_or_default();
     let is_mentor = profile.is_mentor;
+    let rating = profile.rating;
 
     view! {
         <section class="card profile-hero">
             <Avatar name=name.clone() photo=profile.photo.clone() size="xl" />
             <div class="profile-hero-text">
                 <h1 id="person-name">{name.clone()}</h1>
+                {is_mentor.then(|| view! { <RatingSummaryLine summary=rating id="person-rating" /> })}
                 {(!f.headline.is_empty()).then(|| view! { <p class="profile-headline">{f.headline.clone()}</p> })}
                 <div class="profile-meta">
                     {(!location.is_empty()).then(|| view! {
@@ -212,6 +220,9 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
         Page::AdminPeople => "Back to people",
         Page::AdminApplications => "Back to applications",
         Page::Directory => "Back to directory",
+        Page::Sessions => "Back to sessions",
+        Page::Appointments => "Back to appointments",
+        Page::Home => "Back to home",
         _ => "Back",
     };
     let can_block = move || state.can(Permission::UsersBlock) && !is_me;
@@ -239,6 +250,14 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
     };
 
     let blocked = move || profile.get().and_then(|r| r.ok()).map(|p| p.blocked_by_me);
+    let can_book = move || {
+        !is_me
+            && state.can(Permission::SessionsRequest)
+            && profile
+                .get()
+                .and_then(|r| r.ok())
+                .is_some_and(|p| p.is_mentor && !p.blocked_by_me)
+    };
     let name = move || {
         profile
             .get()
@@ -298,6 +317,17 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
                     <span class="badge badge-danger">"Blocked by you"</span>
                 })}
                 {actions}
+                <Show when=can_book>
+                    <button
+                        type="button"
+                        id="book-session"
+                        class="button button-primary"
+                        on:click=move |_| state.go(Page::Book(user_id))
+                    >
+                        <Icon name="calendar" />
+                        <span>"Book a session"</span>
+                    </button>
+                </Show>
             </div>
             {move || action_error.get().map(|m| view! { <div class="form-error">{m}</div> })}
             {move || match profile.get() {
