@@ -150,3 +150,86 @@ fn a_first_admin_signs_in_and_edits_a_profile_over_ipc() {
         "unauthenticated"
     );
 }
+
+#[test]
+fn the_main_window_may_call_exactly_the_app_s_commands() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities/main.json"),
+    )
+    .unwrap();
+    let capability: Value = serde_json::from_str(&text).unwrap();
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = COMMAND_NAMES
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    assert_eq!(granted, expected);
+}
+
+#[test]
+fn scheduling_payloads_cross_ipc_with_typed_field_errors() {
+    let app = app();
+    invoke(
+        &app,
+        "accounts_create_first_admin",
+        json!({"req": {"email": "ops@example.org", "password": "violet harbour lamp", "first_name": "Olu", "last_name": "Ops"}}),
+    )
+    .unwrap();
+    // An admin holds every permission, so availability commands run; bad input is typed.
+    let err = invoke(
+        &app,
+        "availability_save",
+        json!({"req": {
+            "time_zone": "Nowhere/Special",
+            "weekly": [{"weekday": "Mon", "start": 600, "end": 540}],
+            "exceptions": [],
+            "settings": {"durations": [10], "buffer_before_minutes": 0, "buffer_after_minutes": 0,
+                         "min_notice_minutes": 0, "daily_cap": null, "weekly_cap": null,
+                         "horizon_days": 56, "step_minutes": 30}
+        }}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["time_zone", "weekly", "durations"]);
+
+    let saved = invoke(
+        &app,
+        "availability_save",
+        json!({"req": {
+            "time_zone": "Europe/Lisbon",
+            "weekly": [{"weekday": "Tue", "start": 540, "end": 720}],
+            "exceptions": [{"date": "2030-01-01", "kind": "unavailable", "start": 0, "end": 1440}],
+            "settings": {"durations": [60, 30], "buffer_before_minutes": 5, "buffer_after_minutes": 10,
+                         "min_notice_minutes": 60, "daily_cap": 3, "weekly_cap": null,
+                         "horizon_days": 28, "step_minutes": 30}
+        }}),
+    )
+    .unwrap();
+    assert_eq!(saved["published"], true);
+    assert_eq!(
+        saved["availability"]["settings"]["durations"],
+        json!([30, 60])
+    );
+    let week = invoke(&app, "availability_week", json!({"req": {"week_of": null}})).unwrap();
+    assert_eq!(week["mentor_zone"], "Europe/Lisbon");
+    let list = invoke(&app, "sessions_list", json!({"req": {"scope": "upcoming"}})).unwrap();
+    assert_eq!(list["sessions"], json!([]));
+    let missing = invoke(
+        &app,
+        "sessions_get",
+        json!({"req": {"session_id": "00000000-0000-4000-8000-000000000000"}}),
+    )
+    .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+}

@@ -11,8 +11,10 @@
 //!   to midnight continues into the next day's range that starts at midnight.
 //! - Range bounds that fall in a gap move to the instant the clock jumps; ambiguous
 //!   bounds take the earlier instant, like starts.
-//! - A slot padded by the buffers must not overlap a booked session padded by the
-//!   buffers, nor any busy block. It starts at least `min_notice` after now and
+//! - Buffers: the mentor's "before" and "after" minutes keep time free around every
+//!   session. Between two sessions one gap serves as the first one's "after" and the
+//!   second one's "before", so sessions stay `max(before, after)` apart; a slot padded
+//!   by its own buffers must not overlap any busy block. It starts at least `min_notice` after now and
 //!   before `now + horizon`. Daily and weekly caps count sessions by their start's
 //!   local date and ISO week in the mentor's zone.
 
@@ -332,13 +334,9 @@ pub fn available_slots(
     }
 
     let (local_ranges, available) = hours(schedule, earliest, latest);
-    let taken = Timeline::from_intervals(
-        busy.sessions
-            .iter()
-            .map(|i| Interval::new(i.start - before, i.end + after))
-            .chain(busy.blocks.iter().copied())
-            .collect(),
-    );
+    let gap = before.max(after);
+    let sessions = Timeline::from_intervals(busy.sessions.clone());
+    let blocks = Timeline::from_intervals(busy.blocks.clone());
     let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
     let mut per_week: HashMap<(i32, u32), u32> = HashMap::new();
     for session in &busy.sessions {
@@ -366,8 +364,9 @@ pub fn available_slots(
             if !available.contains(&slot) {
                 continue;
             }
+            let apart = Interval::new(slot.start - gap, slot.end + gap);
             let padded = Interval::new(slot.start - before, slot.end + after);
-            if taken.any_overlap(&padded) {
+            if sessions.any_overlap(&apart) || blocks.any_overlap(&padded) {
                 continue;
             }
             let local_date = start.with_timezone(&tz).date_naive();
@@ -760,7 +759,7 @@ mod tests {
             .filter(|x| x.start.date_naive() == d(2026, 11, 25))
             .map(|x| x.start.format("%H:%M").to_string())
             .collect();
-        // 09:00–09:30 ends 30 min before the session (>= 15 + 15); 09:30 would touch the buffers.
+        // 09:00–09:30 ends 30 min before the session; 09:30–10:00 leaves no 15-minute gap.
         assert!(on_25th.contains(&"09:00".to_string()));
         assert!(!on_25th.contains(&"09:30".to_string()) && !on_25th.contains(&"11:00".to_string()));
         assert!(on_25th.contains(&"11:30".to_string()));
@@ -931,8 +930,9 @@ mod tests {
                     let local = slot.start.with_timezone(&tz).naive_local();
                     prop_assert_eq!(tz.from_local_datetime(&local).earliest().unwrap().with_timezone(&Utc), slot.start);
                     let padded = Interval::new(slot.start - before, slot.end + after);
+                    let gap = before.max(after);
                     for s in &busy.sessions {
-                        prop_assert!(!padded.overlaps(&Interval::new(s.start - before, s.end + after)));
+                        prop_assert!(slot.start >= s.end + gap || slot.end + gap <= s.start);
                     }
                     for b in &busy.blocks {
                         prop_assert!(!padded.overlaps(b));
