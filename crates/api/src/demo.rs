@@ -342,6 +342,9 @@ impl Mentordesk {
         let start = self.now() - Duration::days(60);
         let mut tx = self.db.write().await?;
         let mut avatars: Vec<(UserId, String)> = Vec::new();
+        let mut manager_ids: Vec<(UserId, &'static str)> = Vec::new();
+        let mut mentor_ids: Vec<(UserId, &'static str)> = Vec::new();
+        let mut mentee_ids: Vec<UserId> = Vec::new();
         let mut n = 0i64;
         let at = |step: i64| start + Duration::hours(step * 7);
 
@@ -430,6 +433,7 @@ impl Mentordesk {
             )
             .await?;
             avatars.push((id, email));
+            manager_ids.push((id, m.tz));
             n += 1;
         }
 
@@ -499,6 +503,7 @@ impl Mentordesk {
             self.demo_application(&mut tx, id, &app, Some((admin, true, "")), at(n))
                 .await?;
             avatars.push((id, email));
+            mentor_ids.push((id, m.who.tz));
             n += 1;
         }
 
@@ -565,9 +570,12 @@ impl Mentordesk {
                     .await?;
             }
             avatars.push((id, email));
+            mentee_ids.push(id);
             n += 1;
         }
 
+        self.demo_scheduling(&mut tx, &manager_ids, &mentor_ids, &mentee_ids)
+            .await?;
         settings::set(&mut tx, "demo_loaded", &self.now().to_rfc3339()).await?;
         Db::commit(tx).await?;
 
@@ -585,6 +593,438 @@ impl Mentordesk {
             mentors: MENTORS.len(),
             mentees: MENTEE_NAMES.len(),
         }))
+    }
+
+    /// Availability for every mentor, and sessions in every state: completed ones with
+    /// notes, action items and ratings, confirmed and requested ones ahead, a proposal,
+    /// a pending new time, a cancellation; plus two group appointments.
+    async fn demo_scheduling(
+        &self,
+        tx: &mut mentordesk_db::Tx,
+        managers: &[(UserId, &'static str)],
+        mentors: &[(UserId, &'static str)],
+        mentees: &[UserId],
+    ) -> Result<()> {
+        use chrono::Weekday;
+        use mentordesk_core::local_time::wall_time_instant;
+        use mentordesk_db::appointments as appointments_repo;
+        use mentordesk_db::sessions::{self as repo, EventRecord, NewSession, Proposal};
+        use mentordesk_shared::scheduling::*;
+        use mentordesk_shared::sessions::{
+            ActionItemStatus, AttendeeResponse, SessionRole, WallTime,
+        };
+
+        let now = self.now();
+        let local = |tz: &str, days: i64, time: &str| {
+            let zone: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
+            let date = now.with_timezone(&zone).date_naive() + Duration::days(days);
+            wall_time_instant(
+                zone,
+                &WallTime {
+                    date,
+                    time: time.into(),
+                },
+            )
+            .map_err(ApiError::internal)
+        };
+        const TOPICS: [(&str, &str); 6] = [
+            (
+                "CV review",
+                "Go through my CV line by line and make the impact clearer.",
+            ),
+            (
+                "Preparing for a system design interview",
+                "Practise one design question and get feedback on how I explain trade-offs.",
+            ),
+            (
+                "First 90 days as a team lead",
+                "How to run one-to-ones and set expectations with a new team.",
+            ),
+            (
+                "Code review habits",
+                "What to look for first, and how to give feedback kindly.",
+            ),
+            (
+                "Returning after parental leave",
+                "Plan a gradual return and rebuild confidence with the codebase.",
+            ),
+            (
+                "Career change into product",
+                "Which skills transfer, and what to learn first.",
+            ),
+        ];
+        for (i, (mentor, tz)) in mentors.iter().enumerate() {
+            let weekly = [
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ]
+            .into_iter()
+            .flat_map(|weekday| {
+                [
+                    WeeklyRange {
+                        weekday,
+                        start: 9 * 60,
+                        end: 12 * 60,
+                    },
+                    WeeklyRange {
+                        weekday,
+                        start: 13 * 60 + 30 * (i as u16 % 2),
+                        end: 17 * 60,
+                    },
+                ]
+            })
+            .collect();
+            let availability = Availability {
+                time_zone: (*tz).into(),
+                weekly,
+                exceptions: vec![DateException {
+                    date: now
+                        .with_timezone(&tz.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC))
+                        .date_naive()
+                        + Duration::days(10 + i as i64 % 4),
+                    kind: ExceptionKind::Unavailable,
+                    start: 0,
+                    end: 1440,
+                }],
+                settings: BookingSettings {
+                    durations: if i % 3 == 0 {
+                        vec![30, 60, 90]
+                    } else {
+                        vec![30, 60]
+                    },
+                    buffer_before_minutes: 0,
+                    buffer_after_minutes: [0, 10, 15][i % 3],
+                    min_notice_minutes: 12 * 60,
+                    daily_cap: if i % 4 == 1 { Some(3) } else { None },
+                    weekly_cap: None,
+                    horizon_days: 56,
+                    step_minutes: 30,
+                },
+            };
+            repo::save_availability(tx, *mentor, &availability, now).await?;
+
+            // Three mentees per mentor, each mentee with one mentor.
+            for k in 0..3usize {
+                let Some(&mentee) = mentees.get(i * 3 + k) else {
+                    continue;
+                };
+                let (title, agenda) = TOPICS[(i + k) % TOPICS.len()];
+                // (days from today, local time, status, minutes)
+                let plan: &[(i64, &str, SessionStatus, i64)] = match k {
+                    0 => &[
+                        (-21, "10:00", SessionStatus::Completed, 60),
+                        (-7, "10:00", SessionStatus::Completed, 60),
+                        (2, "10:00", SessionStatus::Confirmed, 60),
+                        (9, "10:00", SessionStatus::Confirmed, 60),
+                    ],
+                    1 => &[
+                        (-14, "14:00", SessionStatus::Completed, 60),
+                        (-3, "15:00", SessionStatus::NoShow, 30),
+                        (3, "15:00", SessionStatus::Requested, 60),
+                        (5, "09:00", SessionStatus::Declined, 30),
+                    ],
+                    _ => &[
+                        (-10, "11:00", SessionStatus::Cancelled, 30),
+                        (4, "11:00", SessionStatus::Proposed, 60),
+                        (6, "16:00", SessionStatus::Confirmed, 30),
+                    ],
+                };
+                for (step, &(days, time, status, minutes)) in plan.iter().enumerate() {
+                    let starts_at = local(tz, days, time)?;
+                    let ends_at = starts_at + Duration::minutes(minutes);
+                    let created = starts_at.min(now) - Duration::days(5);
+                    let by_mentee = status != SessionStatus::Proposed;
+                    let Some(id) = repo::insert(
+                        tx,
+                        &NewSession {
+                            mentor: *mentor,
+                            mentee,
+                            title,
+                            agenda,
+                            starts_at,
+                            ends_at,
+                            status,
+                            meeting_link: if status == SessionStatus::Requested {
+                                ""
+                            } else {
+                                "https://meet.mentordesk.demo/room"
+                            },
+                            created_by: if by_mentee { mentee } else { *mentor },
+                        },
+                        created,
+                    )
+                    .await?
+                    else {
+                        continue;
+                    };
+                    let first = if by_mentee {
+                        SessionStatus::Requested
+                    } else {
+                        SessionStatus::Proposed
+                    };
+                    let creator = if by_mentee { mentee } else { *mentor };
+                    repo::add_event(
+                        tx,
+                        id,
+                        &EventRecord {
+                            at: created,
+                            actor: creator,
+                            action: first.key().into(),
+                            from_status: None,
+                            to_status: first,
+                            message: String::new(),
+                            span: Some((starts_at, ends_at)),
+                        },
+                    )
+                    .await?;
+                    if status != first {
+                        let (action, actor, message) = match status {
+                            SessionStatus::Cancelled => {
+                                ("cancel", mentee, "Sorry, I have a deadline that week.")
+                            }
+                            SessionStatus::NoShow => ("mark_no_show", *mentor, ""),
+                            SessionStatus::Declined => (
+                                "decline",
+                                *mentor,
+                                "I am away that day; could you pick another slot?",
+                            ),
+                            _ => ("accept", *mentor, "Looking forward to it!"),
+                        };
+                        if status == SessionStatus::Completed || status == SessionStatus::NoShow {
+                            repo::add_event(
+                                tx,
+                                id,
+                                &EventRecord {
+                                    at: created + Duration::hours(3),
+                                    actor: *mentor,
+                                    action: "accept".into(),
+                                    from_status: Some(first),
+                                    to_status: SessionStatus::Confirmed,
+                                    message: String::new(),
+                                    span: None,
+                                },
+                            )
+                            .await?;
+                        }
+                        let from = if status == SessionStatus::Completed
+                            || status == SessionStatus::NoShow
+                        {
+                            SessionStatus::Confirmed
+                        } else {
+                            first
+                        };
+                        let (action, at) = if status == SessionStatus::Completed {
+                            ("complete", ends_at)
+                        } else {
+                            (action, created + Duration::hours(4))
+                        };
+                        let at = if status == SessionStatus::NoShow {
+                            starts_at + Duration::minutes(20)
+                        } else {
+                            at
+                        };
+                        repo::add_event(
+                            tx,
+                            id,
+                            &EventRecord {
+                                at,
+                                actor,
+                                action: action.into(),
+                                from_status: Some(from),
+                                to_status: status,
+                                message: message.into(),
+                                span: None,
+                            },
+                        )
+                        .await?;
+                    }
+                    if status == SessionStatus::Completed {
+                        repo::update_details(
+                            tx,
+                            id,
+                            "https://meet.mentordesk.demo/room",
+                            agenda,
+                            "Good progress. Next time: practise the opening two minutes out loud.",
+                            now,
+                        )
+                        .await?;
+                        repo::add_note(
+                            tx,
+                            id,
+                            mentee,
+                            "Key takeaway: lead with the outcome, then the details.",
+                            false,
+                            ends_at,
+                        )
+                        .await?;
+                        repo::add_note(
+                            tx,
+                            id,
+                            mentee,
+                            "I was nervous about the feedback part. Practise at home.",
+                            true,
+                            ends_at,
+                        )
+                        .await?;
+                        repo::add_action_item(
+                            tx,
+                            id,
+                            *mentor,
+                            &repo::ActionItemFields {
+                                assignee: mentee,
+                                title: "Rewrite the summary section",
+                                description: "Three lines, outcomes first.",
+                                due_date: Some((ends_at + Duration::days(7)).date_naive()),
+                                status: if step == 0 {
+                                    ActionItemStatus::Completed
+                                } else {
+                                    ActionItemStatus::InProgress
+                                },
+                            },
+                            ends_at,
+                        )
+                        .await?;
+                        let stars = [5u8, 4, 5, 3, 5][(i + k + step) % 5];
+                        repo::add_rating(
+                            tx,
+                            id,
+                            mentee,
+                            *mentor,
+                            SessionRole::Mentee,
+                            stars,
+                            [
+                                "Clear, practical advice.",
+                                "Really helpful session.",
+                                "I left with a plan.",
+                            ][(i + step) % 3],
+                            ends_at + Duration::hours(2),
+                        )
+                        .await?;
+                        repo::add_rating(
+                            tx,
+                            id,
+                            *mentor,
+                            mentee,
+                            SessionRole::Mentor,
+                            5,
+                            "Came well prepared.",
+                            ends_at + Duration::hours(3),
+                        )
+                        .await?;
+                    }
+                    // One confirmed session has a new time waiting for the mentee's answer.
+                    if k == 0 && days == 9 && i % 2 == 0 {
+                        let proposed_start = starts_at + Duration::days(1);
+                        repo::update_state(
+                            tx,
+                            id,
+                            status,
+                            starts_at,
+                            ends_at,
+                            Some(&Proposal {
+                                starts_at: proposed_start,
+                                ends_at: proposed_start + Duration::minutes(minutes),
+                                by: *mentor,
+                                message: "I have a clash that morning; does the next day work?"
+                                    .into(),
+                                at: now - Duration::hours(2),
+                            }),
+                            now,
+                        )
+                        .await?;
+                        repo::add_event(
+                            tx,
+                            id,
+                            &EventRecord {
+                                at: now - Duration::hours(2),
+                                actor: *mentor,
+                                action: "propose_new_time".into(),
+                                from_status: Some(status),
+                                to_status: status,
+                                message: "I have a clash that morning; does the next day work?"
+                                    .into(),
+                                span: Some((
+                                    proposed_start,
+                                    proposed_start + Duration::minutes(minutes),
+                                )),
+                            },
+                        )
+                        .await?;
+                    }
+                }
+            }
+        }
+
+        // Group appointments (seed 002) organised by the programme managers.
+        if let Some(&(manager, tz)) = managers.first() {
+            let invited: Vec<UserId> = mentees.iter().copied().step_by(5).take(8).collect();
+            let starts_at = local(tz, 3, "16:00")?;
+            let id = appointments_repo::create(
+                tx,
+                &appointments_repo::NewAppointment {
+                    organiser: manager,
+                    title: "Spring cohort kick-off",
+                    description:
+                        "Meet the other mentees, hear how the programme works, and ask anything.",
+                    starts_at,
+                    ends_at: starts_at + Duration::minutes(60),
+                    meeting_link: "https://meet.mentordesk.demo/kickoff",
+                    attendees: &invited,
+                },
+                now - Duration::days(2),
+            )
+            .await?;
+            for (j, user) in invited.iter().enumerate() {
+                let answer = [
+                    AttendeeResponse::Accepted,
+                    AttendeeResponse::Accepted,
+                    AttendeeResponse::Declined,
+                    AttendeeResponse::Pending,
+                ][j % 4];
+                if answer != AttendeeResponse::Pending {
+                    appointments_repo::respond(
+                        tx,
+                        id,
+                        *user,
+                        answer,
+                        now - Duration::hours(30 - j as i64),
+                    )
+                    .await?;
+                }
+            }
+        }
+        if let Some(&(manager, tz)) = managers.get(1) {
+            let invited: Vec<UserId> = mentors.iter().map(|(id, _)| *id).take(6).collect();
+            let starts_at = local(tz, 8, "15:00")?;
+            let id = appointments_repo::create(
+                tx,
+                &appointments_repo::NewAppointment {
+                    organiser: manager,
+                    title: "Mentor circle: giving feedback",
+                    description: "Share what works when feedback is hard to hear.",
+                    starts_at,
+                    ends_at: starts_at + Duration::minutes(45),
+                    meeting_link: "https://meet.mentordesk.demo/circle",
+                    attendees: &invited,
+                },
+                now - Duration::days(1),
+            )
+            .await?;
+            for user in invited.iter().take(3) {
+                appointments_repo::respond(
+                    tx,
+                    id,
+                    *user,
+                    AttendeeResponse::Accepted,
+                    now - Duration::hours(20),
+                )
+                .await?;
+            }
+        }
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -1027,3 +1027,60 @@ async fn all_my_sessions_export_as_one_calendar() {
         one.file_name
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_sessions_in_every_state_for_its_mentors_and_mentees() {
+    let ws = Workspace::new();
+    let app = ws.open().await;
+    app.load_demo().await.unwrap().expect("loaded");
+    let mentor = ws.open().await;
+    mentor
+        .accounts_sign_in(SignIn {
+            email: "amara.nwosu@mentordesk.demo".into(),
+            password: mentordesk_api::demo::DEMO_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let all = mentor
+        .sessions_list(SessionFilter {
+            scope: SessionScope::All,
+            ..SessionFilter::default()
+        })
+        .await
+        .unwrap();
+    let mut statuses: Vec<SessionStatus> = all.sessions.iter().map(|s| s.status).collect();
+    statuses.sort_by_key(|s| s.key());
+    statuses.dedup();
+    assert_eq!(statuses.len(), 7, "{statuses:?}");
+    assert!(all.sessions.iter().any(|s| s.awaiting_me));
+    let published = mentor.availability_get().await.unwrap();
+    assert!(published.published);
+    let week = mentor
+        .availability_week(WeekQuery::default())
+        .await
+        .unwrap();
+    assert!(!week.available.is_empty());
+    let profile = mentor.profile_get(UserRef::default()).await.unwrap();
+    assert!(profile.rating.count >= 2);
+    let manager = ws.open().await;
+    manager
+        .accounts_sign_in(SignIn {
+            email: "priya.raman@mentordesk.demo".into(),
+            password: mentordesk_api::demo::DEMO_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let appointments = manager
+        .appointments_list(AppointmentFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(appointments.appointments.len(), 1);
+    let responses: Vec<AttendeeResponse> = appointments.appointments[0]
+        .attendees
+        .iter()
+        .map(|a| a.response)
+        .collect();
+    assert!(responses.contains(&AttendeeResponse::Accepted));
+    assert!(responses.contains(&AttendeeResponse::Declined));
+    assert!(responses.contains(&AttendeeResponse::Pending));
+}
