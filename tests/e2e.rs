@@ -635,3 +635,380 @@ async fn an_admin_issues_a_reset_code_that_the_user_redeems_once() {
     s.wait_text("error-code", "already been used").await;
     s.stop().await;
 }
+
+// ---------------------------------------------------------------- scheduling
+
+/// Admin, a mentor in London (`maria@`) and a mentee in Tokyo (`kenji@`), through the API.
+async fn scheduling_workspace() -> tempfile::TempDir {
+    let workspace = seeded_workspace(&[]).await;
+    let admin = Mentordesk::open(workspace.path()).await.unwrap();
+    admin
+        .accounts_sign_in(mentordesk_shared::accounts::SignIn {
+            email: "admin@example.org".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let roles = admin.roles_list().await.unwrap();
+    for (email, first, zone, keys) in [
+        (
+            "maria@example.org",
+            "Maria",
+            "Europe/London",
+            &["mentor", "mentee"][..],
+        ),
+        ("kenji@example.org", "Kenji", "Asia/Tokyo", &["mentee"][..]),
+    ] {
+        let app = Mentordesk::open(workspace.path()).await.unwrap();
+        let me = app
+            .accounts_sign_up(SignUp {
+                email: email.into(),
+                password: PASSWORD.into(),
+                first_name: first.into(),
+                last_name: "Example".into(),
+                intent: SignUpIntent::Mentee,
+                time_zone: Some(zone.into()),
+            })
+            .await
+            .unwrap();
+        admin
+            .users_set_roles(mentordesk_shared::admin::SetUserRoles {
+                user_id: me.user_id,
+                role_ids: roles
+                    .iter()
+                    .filter(|r| keys.contains(&r.key.as_str()))
+                    .map(|r| r.id)
+                    .collect(),
+            })
+            .await
+            .unwrap();
+        app.db().close().await;
+    }
+    admin.db().close().await;
+    workspace
+}
+
+async fn signed_in(workspace: &Path, email: &str) -> Mentordesk {
+    let app = Mentordesk::open(workspace).await.unwrap();
+    app.accounts_sign_in(mentordesk_shared::accounts::SignIn {
+        email: email.into(),
+        password: PASSWORD.into(),
+    })
+    .await
+    .unwrap();
+    app
+}
+
+/// Every day 07:00–21:00 London, no notice: there are always slots in the coming days.
+fn every_day() -> mentordesk_shared::scheduling::Availability {
+    use mentordesk_shared::scheduling::*;
+    Availability {
+        time_zone: "Europe/London".into(),
+        weekly: (0u8..7)
+            .map(|d| WeeklyRange {
+                weekday: chrono::Weekday::try_from(d).unwrap(),
+                start: 7 * 60,
+                end: 21 * 60,
+            })
+            .collect(),
+        exceptions: vec![],
+        settings: BookingSettings {
+            durations: vec![30, 60],
+            min_notice_minutes: 0,
+            ..BookingSettings::default()
+        },
+    }
+}
+
+/// A confirmed session between maria (mentor) and kenji (mentee) on a slot a day or more ahead.
+async fn confirmed_session(workspace: &Path) -> mentordesk_shared::ids::SessionId {
+    use mentordesk_shared::scheduling::SlotQuery;
+    use mentordesk_shared::sessions::*;
+    let mentor = signed_in(workspace, "maria@example.org").await;
+    mentor.availability_save(every_day()).await.unwrap();
+    let mentor_id = mentor.accounts_me().await.unwrap().user_id;
+    let mentee = signed_in(workspace, "kenji@example.org").await;
+    let slots = mentee
+        .slots_find(SlotQuery {
+            mentor_id,
+            duration_minutes: 60,
+            from: None,
+            days: Some(7),
+            for_session: None,
+        })
+        .await
+        .unwrap()
+        .slots;
+    let slot = slots
+        .iter()
+        .find(|s| s.starts_at > chrono::Utc::now() + chrono::Duration::hours(24))
+        .unwrap();
+    let s = mentee
+        .sessions_request(SessionRequest {
+            mentor_id,
+            starts_at: slot.starts_at,
+            duration_minutes: 60,
+            title: "Interview practice".into(),
+            agenda: "One system design question".into(),
+        })
+        .await
+        .unwrap();
+    mentor
+        .sessions_act(SessionActionRequest {
+            session_id: s.session_id,
+            action: SessionAction::Accept,
+            message: String::new(),
+            new_start: None,
+            new_duration_minutes: None,
+        })
+        .await
+        .unwrap();
+    mentor.db().close().await;
+    mentee.db().close().await;
+    s.session_id
+}
+
+/// Waits until an element matching `selector` has attribute `attr` equal to `value`.
+async fn wait_attr(s: &Session, selector: &str, attr: &str, value: &str) -> Element {
+    let started = Instant::now();
+    loop {
+        if let Ok(el) = s.client.find(Locator::Css(selector)).await {
+            if el.attr(attr).await.ok().flatten().as_deref() == Some(value) {
+                return el;
+            }
+        }
+        if started.elapsed() > WAIT {
+            s.screenshot("timeout").await;
+            panic!("{selector} never had {attr}={value:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_mentor_publishes_hours_a_mentee_books_and_both_see_it_once_accepted() {
+    let workspace = scheduling_workspace().await;
+    let s = Session::start("booking", workspace.path()).await;
+
+    // The mentor publishes hours on every day of the week.
+    s.sign_in("maria@example.org", PASSWORD).await;
+    s.click("nav-availability").await;
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        s.click(&format!("weekday-{day}-add")).await;
+    }
+    s.click("availability-save").await;
+    s.wait_text("availability-published", "Published").await;
+    s.find("week-view").await;
+    s.screenshot("availability-and-week-view").await;
+    s.sign_out().await;
+
+    // The mentee, in Tokyo, books a slot from the mentor's profile.
+    s.sign_in("kenji@example.org", PASSWORD).await;
+    s.click("nav-directory").await;
+    s.css(".mentor-card").await.click().await.unwrap();
+    s.click("book-session").await;
+    s.wait_text("book-zones", "Asia/Tokyo").await;
+    let slot = s.css("button.slot").await;
+    let start = slot.attr("data-start").await.unwrap().unwrap();
+    s.screenshot("slot-finder").await;
+    slot.click().await.unwrap();
+    s.type_into("request-title", "Career chat").await;
+    s.type_into("request-agenda", "Moving into a lead role")
+        .await;
+    s.click("request-submit").await;
+    s.wait_text("session-status", "Requested").await;
+    s.screenshot("requested").await;
+    s.sign_out().await;
+
+    // The mentor accepts from the sessions list.
+    s.sign_in("maria@example.org", PASSWORD).await;
+    s.click("nav-sessions").await;
+    wait_attr(&s, "li.session-row", "data-awaiting", "true")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.click("action-accept").await;
+    s.wait_text("session-status", "Confirmed").await;
+    s.click("nav-sessions").await;
+    wait_attr(&s, "li.session-row", "data-status", "confirmed").await;
+    s.screenshot("mentor-upcoming").await;
+    s.sign_out().await;
+
+    s.sign_in("kenji@example.org", PASSWORD).await;
+    s.click("nav-sessions").await;
+    wait_attr(&s, "li.session-row", "data-status", "confirmed").await;
+    s.screenshot("mentee-upcoming").await;
+    s.stop().await;
+
+    // One session, at the slot that was clicked.
+    let api = signed_in(workspace.path(), "kenji@example.org").await;
+    let list = api.sessions_list(Default::default()).await.unwrap();
+    assert_eq!(list.sessions.len(), 1);
+    assert_eq!(
+        list.sessions[0]
+            .span
+            .starts_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        start
+    );
+}
+
+#[tokio::test]
+async fn a_new_time_proposed_by_the_mentee_is_accepted_then_the_session_is_cancelled() {
+    let workspace = scheduling_workspace().await;
+    let id = confirmed_session(workspace.path()).await;
+    let before = {
+        let api = signed_in(workspace.path(), "kenji@example.org").await;
+        let d = api
+            .sessions_get(mentordesk_shared::sessions::SessionRef { session_id: id })
+            .await
+            .unwrap();
+        d.span.starts_at
+    };
+    let s = Session::start("reschedule", workspace.path()).await;
+    s.sign_in("kenji@example.org", PASSWORD).await;
+    s.click("nav-sessions").await;
+    s.css(&format!("li.session-row[data-session-id='{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.click("action-propose_new_time").await;
+    // The mentor's free slots, the session's own time excepted; take a later one.
+    count_at_least(&s, "#propose-slots button.slot", 3).await;
+    let options = s
+        .client
+        .find_all(Locator::Css("#propose-slots button.slot"))
+        .await
+        .unwrap();
+    let chosen = options.last().unwrap();
+    let new_start = chosen.attr("data-start").await.unwrap().unwrap();
+    chosen.click().await.unwrap();
+    s.type_into("action-message", "Could we move this a little later?")
+        .await;
+    s.screenshot("proposing").await;
+    s.click("action-confirm").await;
+    wait_attr(&s, "#proposal-banner", "data-proposed-by", "mentee").await;
+    s.sign_out().await;
+
+    s.sign_in("maria@example.org", PASSWORD).await;
+    s.click("nav-sessions").await;
+    s.css(&format!("li.session-row[data-session-id='{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find("proposal-banner").await;
+    s.screenshot("new-time-to-answer").await;
+    s.click("proposal-accept").await;
+    s.wait_text("session-status", "Confirmed").await;
+    wait_attr(
+        &s,
+        "li.history-event:last-child",
+        "data-action",
+        "accept_new_time",
+    )
+    .await;
+    s.screenshot("moved").await;
+
+    // Then the mentor cancels it, with a message.
+    s.click("action-cancel").await;
+    s.type_into("action-message", "Sorry, I am travelling that week.")
+        .await;
+    s.click("action-confirm").await;
+    s.wait_text("session-status", "Cancelled").await;
+    s.screenshot("cancelled").await;
+    s.stop().await;
+
+    let api = signed_in(workspace.path(), "kenji@example.org").await;
+    let d = api
+        .sessions_get(mentordesk_shared::sessions::SessionRef { session_id: id })
+        .await
+        .unwrap();
+    assert_ne!(d.span.starts_at, before);
+    assert_eq!(
+        d.span
+            .starts_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        new_start
+    );
+    assert_eq!(
+        d.status,
+        mentordesk_shared::scheduling::SessionStatus::Cancelled
+    );
+    assert_eq!(
+        d.history.last().unwrap().message,
+        "Sorry, I am travelling that week."
+    );
+}
+
+#[tokio::test]
+async fn a_completed_session_is_rated_once_and_the_rating_shows_on_the_mentor() {
+    let workspace = scheduling_workspace().await;
+    let id = confirmed_session(workspace.path()).await;
+    {
+        // Move the session into the past, as if it had just happened.
+        let api = Mentordesk::open(workspace.path()).await.unwrap();
+        let mut tx = api.db().write().await.unwrap();
+        let start = chrono::Utc::now() - chrono::Duration::hours(2);
+        sqlx_update_times(&mut tx, id, start).await;
+        mentordesk_db::Db::commit(tx).await.unwrap();
+        api.db().close().await;
+    }
+    let s = Session::start("rating", workspace.path()).await;
+    s.sign_in("maria@example.org", PASSWORD).await;
+    s.click("nav-sessions").await;
+    s.click("tab-past").await;
+    s.css(&format!("li.session-row[data-session-id='{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.click("action-complete").await;
+    s.wait_text("session-status", "Completed").await;
+    s.sign_out().await;
+
+    s.sign_in("kenji@example.org", PASSWORD).await;
+    s.click("nav-sessions").await;
+    s.click("tab-past").await;
+    s.css(&format!("li.session-row[data-session-id='{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.click("rating-star-4").await;
+    s.type_into("rating-comment", "Practical and kind.").await;
+    s.screenshot("rating").await;
+    s.click("rating-submit").await;
+    wait_attr(&s, "li.rating-item", "data-rating", "4").await;
+    // Rated once: the form is gone.
+    assert!(s.client.find(Locator::Id("rating-submit")).await.is_err());
+    s.click("nav-directory").await;
+    let card = s.css(".mentor-card").await;
+    card.click().await.unwrap();
+    s.wait_text("person-rating", "4.0").await;
+    s.screenshot("mentor-rating").await;
+    s.stop().await;
+}
+
+async fn sqlx_update_times(
+    tx: &mut mentordesk_db::Tx,
+    id: mentordesk_shared::ids::SessionId,
+    start: chrono::DateTime<chrono::Utc>,
+) {
+    let record = mentordesk_db::sessions::get(tx, id).await.unwrap().unwrap();
+    let length = record.ends_at - record.starts_at;
+    let moved = mentordesk_db::sessions::update_state(
+        tx,
+        id,
+        record.status,
+        start,
+        start + length,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(moved);
+}
