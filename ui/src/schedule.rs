@@ -56,6 +56,10 @@ pub fn parse_end_clock(text: &str) -> Option<MinuteOfDay> {
 /// change inside the span) falls back to the span's real length.
 pub fn span_minutes(span: &LocalSpan) -> (u32, u32) {
     let start = parse_clock(&span.start).map_or(0, u32::from);
+    // The backend writes an end at midnight as "24:00".
+    if span.end.trim() == "24:00" {
+        return (start, 1440);
+    }
     let days_later = span
         .end
         .split_once("(+")
@@ -274,6 +278,7 @@ mod tests {
             (1380, 1500)
         );
         assert_eq!(span_minutes(&span("09:00", "10:00", 60)), (540, 600));
+        assert_eq!(span_minutes(&span("22:00", "24:00", 120)), (1320, 1440));
         assert_eq!(span_minutes(&span("01:30", "01:15", 45)), (90, 135));
     }
 

@@ -648,9 +648,18 @@ fn BookingSettingsFields(editor: Editor, errors: Errors) -> impl IntoView {
         <div class="field" class:has-error=move || has_error(errors, "durations")>
             <span class="label">"Session lengths mentees can choose"</span>
             <div class="chips chip-toggles" role="group" aria-label="Session lengths">
-                {SESSION_LENGTHS
-                    .iter()
-                    .map(|&minutes| {
+                {move || {
+                    // The usual lengths, plus any other the mentor saved before.
+                    let mut lengths = SESSION_LENGTHS.to_vec();
+                    for d in durations.get() {
+                        if !lengths.contains(&d) {
+                            lengths.push(d);
+                        }
+                    }
+                    lengths.sort_unstable();
+                    lengths
+                    .into_iter()
+                    .map(|minutes| {
                         let on = move || durations.with(|d| d.contains(&minutes));
                         view! {
                             <button
@@ -665,7 +674,8 @@ fn BookingSettingsFields(editor: Editor, errors: Errors) -> impl IntoView {
                             </button>
                         }
                     })
-                    .collect_view()}
+                    .collect_view()
+                }}
             </div>
             <FieldError errors=errors field="durations" />
         </div>

@@ -28,9 +28,32 @@ use mentordesk_shared::scheduling::{LocalSpan, SlotList, SlotQuery};
 use mentordesk_shared::sessions::{SessionDetail, SessionRequest, AGENDA_MAX};
 use mentordesk_shared::{ApiError, ErrorCode};
 
-/// The length asked for before the mentor's own lengths are known; the page switches to one
-/// the mentor offers as soon as the first answer names them.
-const FIRST_GUESS_MINUTES: u16 = 60;
+/// Lengths tried, in order, before the mentor's own lengths are known: `slots_find` needs a
+/// length and refuses one the mentor does not offer, and only its answer names the offered ones.
+const FIRST_GUESSES: [u16; 6] = [60, 30, 45, 90, 120, 180];
+
+/// The slots for the chosen length, or, before one is chosen, for the first length the mentor
+/// turns out to offer.
+async fn find_slots(mentor_id: UserId, chosen: Option<u16>) -> Result<SlotList, ApiError> {
+    let query = |duration_minutes| SlotQuery {
+        mentor_id,
+        duration_minutes,
+        from: None,
+        days: None,
+        for_session: None,
+    };
+    if let Some(minutes) = chosen {
+        return api::slots_find(query(minutes)).await;
+    }
+    let mut refused = None;
+    for minutes in FIRST_GUESSES {
+        match api::slots_find(query(minutes)).await {
+            Err(err) if err.field_message("duration_minutes").is_some() => refused = Some(err),
+            answer => return answer,
+        }
+    }
+    Err(refused.unwrap_or_else(|| ApiError::internal("No session length was accepted.")))
+}
 
 #[component]
 fn RequestDialog(
@@ -147,31 +170,7 @@ pub fn BookPage(mentor_id: UserId) -> impl IntoView {
     });
     let slots = LocalResource::new(move || {
         version.track();
-        let minutes = duration.get().unwrap_or(FIRST_GUESS_MINUTES);
-        api::slots_find(SlotQuery {
-            mentor_id,
-            duration_minutes: minutes,
-            from: None,
-            days: None,
-            for_session: None,
-        })
-    });
-
-    // Settle on a length the mentor offers (the first guess may not be one of them).
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = slots.get() {
-            if duration.get_untracked().is_none() {
-                let pick = if list.durations.contains(&list.duration_minutes) {
-                    list.duration_minutes
-                } else {
-                    list.durations
-                        .first()
-                        .copied()
-                        .unwrap_or(list.duration_minutes)
-                };
-                duration.set(Some(pick));
-            }
-        }
+        find_slots(mentor_id, duration.get())
     });
 
     let header = move || {
@@ -199,6 +198,8 @@ pub fn BookPage(mentor_id: UserId) -> impl IntoView {
 
     let duration_picker = move |list: &SlotList| {
         let offered = list.durations.clone();
+        // Before a choice, the length the first answer settled on.
+        let settled = list.duration_minutes;
         view! {
             <div class="field">
                 <span class="label">"Length"</span>
@@ -206,7 +207,7 @@ pub fn BookPage(mentor_id: UserId) -> impl IntoView {
                     {offered
                         .into_iter()
                         .map(|minutes| {
-                            let on = move || duration.get() == Some(minutes);
+                            let on = move || duration.get().unwrap_or(settled) == minutes;
                             view! {
                                 <button
                                     type="button"

@@ -287,7 +287,7 @@ pub fn HomePage() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="session-list compact">
-                                {next.into_iter().map(|s| view! { <SessionRow session=s /> }).collect_view()}
+                                {next.into_iter().map(|s| view! { <SessionRow session=s show_date=true /> }).collect_view()}
                             </ul>
                         }
                         .into_any()

@@ -46,16 +46,36 @@ const TABS: [(SessionScope, &str, &str); 3] = [
     (SessionScope::All, "All", "tab-all"),
 ];
 
-/// One row of a session list; shared with the home page's "Next sessions".
+/// One row of a session list; shared with the home page's "Next sessions". Under a day heading
+/// (`show_date` false) the row leads with the start time instead of the date.
 #[component]
-pub fn SessionRow(session: SessionSummary) -> impl IntoView {
+pub fn SessionRow(session: SessionSummary, #[prop(optional)] show_date: bool) -> impl IntoView {
     let state = use_app();
     let id = session.session_id;
     let open = move || state.go(Page::Session(id));
     let with = session.with.clone();
     let role = match session.my_role {
-        SessionRole::Mentor => "You mentor",
-        SessionRole::Mentee => "Your mentor",
+        SessionRole::Mentor => "you're the mentor",
+        SessionRole::Mentee => "you're the mentee",
+    };
+    let date = session.span.date;
+    let lead = if show_date {
+        view! {
+            <div class="session-date">
+                <span class="session-day">{date.format("%a").to_string()}</span>
+                <span class="session-daynum">{date.format("%-d").to_string()}</span>
+                <span class="session-month">{date.format("%b").to_string()}</span>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="session-date session-clock">
+                <span class="session-start">{session.span.start.clone()}</span>
+                <span class="session-month">{session.span.zone_abbreviation.clone()}</span>
+            </div>
+        }
+        .into_any()
     };
     view! {
         <li
@@ -74,11 +94,7 @@ pub fn SessionRow(session: SessionSummary) -> impl IntoView {
                 }
             }
         >
-            <div class="session-date">
-                <span class="session-day">{session.span.date.format("%a").to_string()}</span>
-                <span class="session-daynum">{session.span.date.format("%-d").to_string()}</span>
-                <span class="session-month">{session.span.date.format("%b").to_string()}</span>
-            </div>
+            {lead}
             <div class="session-main">
                 <div class="session-title-line">
                     <strong class="session-title">{session.title.clone()}</strong>

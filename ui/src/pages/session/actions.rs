@@ -284,6 +284,9 @@ fn ActionDialog(ctx: SessionCtx, action: SessionAction, on_close: Callback<()>) 
             SessionRole::Mentee,
             String::new(),
         ));
+    let confirmed = now
+        .as_ref()
+        .is_some_and(|d| d.status == mentordesk_shared::scheduling::SessionStatus::Confirmed);
     let message = RwSignal::new(String::new());
     let date = RwSignal::new(date_input(span_date));
     let time = RwSignal::new(span_start.get(..5).unwrap_or("09:00").to_string());
@@ -317,9 +320,15 @@ fn ActionDialog(ctx: SessionCtx, action: SessionAction, on_close: Callback<()>) 
             "Mark no-show",
             true,
         ),
-        _ => (
+        _ if confirmed => (
             "Propose a new time",
             format!("{other_name} can accept the new time or keep the current one. Times are on your clock."),
+            "Send proposal",
+            false,
+        ),
+        _ => (
+            "Propose a different time",
+            format!("{other_name} can accept or decline the session at the new time. Times are on your clock."),
             "Send proposal",
             false,
         ),

@@ -119,16 +119,17 @@ pub(super) fn NotesCard(ctx: SessionCtx) -> impl IntoView {
                 data-private=if note.is_private { "true" } else { "false" }
             >
                 <div class="note-head">
-                    <Avatar name=note.author.name.clone() photo=note.author.photo.clone() size="xs" />
-                    <strong>{if note.mine { "You".to_string() } else { note.author.name.clone() }}</strong>
-                    <span class="muted small">
-                        {format_datetime(note.created_at)}
-                        {edited.then_some(" · edited")}
-                    </span>
-                    {note.is_private.then(|| view! {
-                        <span class="private-marker"><Icon name="lock" />"Only you can see this"</span>
-                    })}
-                    <div class="spacer"></div>
+                    <div class="note-meta">
+                        <Avatar name=note.author.name.clone() photo=note.author.photo.clone() size="xs" />
+                        <strong>{if note.mine { "You".to_string() } else { note.author.name.clone() }}</strong>
+                        <span class="muted small">
+                            {format_datetime(note.created_at)}
+                            {edited.then_some(" · edited")}
+                        </span>
+                        {note.is_private.then(|| view! {
+                            <span class="private-marker"><Icon name="lock" />"Only you can see this"</span>
+                        })}
+                    </div>
                     {note.mine.then(|| {
                         let text = text.clone();
                         view! {
@@ -136,26 +137,28 @@ pub(super) fn NotesCard(ctx: SessionCtx) -> impl IntoView {
                                 {
                                     let text = text.clone();
                                     view! {
-                                        <button
-                                            type="button"
-                                            class="button button-ghost button-sm note-edit"
-                                            on:click=move |_| {
-                                                edit_body.set(text.clone());
-                                                edit_errors.set(None);
-                                                editing.set(Some(id));
-                                            }
-                                        >
-                                            "Edit"
-                                        </button>
-                                        <button
-                                            type="button"
-                                            class="icon-button note-delete"
-                                            aria-label="Delete note"
-                                            title="Delete"
-                                            on:click=move |_| deleting.set(Some(id))
-                                        >
-                                            <Icon name="trash" />
-                                        </button>
+                                        <div class="note-tools">
+                                            <button
+                                                type="button"
+                                                class="button button-ghost button-sm note-edit"
+                                                on:click=move |_| {
+                                                    edit_body.set(text.clone());
+                                                    edit_errors.set(None);
+                                                    editing.set(Some(id));
+                                                }
+                                            >
+                                                "Edit"
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="icon-button note-delete"
+                                                aria-label="Delete note"
+                                                title="Delete"
+                                                on:click=move |_| deleting.set(Some(id))
+                                            >
+                                                <Icon name="trash" />
+                                            </button>
+                                        </div>
                                     }
                                 }
                             </Show>
