@@ -1,5 +1,10 @@
 //! A mentor's week on a grid: columns Monday–Sunday, rows of hours, free hours as soft green
 //! blocks and sessions coloured by status. Clicking a session opens it.
+//!
+//! Element ids: `week-view` (the card), `week-title`, `week-zones` ("Times in …; your
+//! availability is set in …"), `week-prev`, `week-today`, `week-next`; day columns
+//! `div.week-day[data-date]`, free hours `div.week-free`, sessions
+//! `button.week-session[data-session-id][data-status]`.
 
 use crate::api;
 use crate::components::icon::Icon;
