@@ -317,7 +317,8 @@ pub fn SessionPage(session_id: SessionId) -> impl IntoView {
     });
 
     let loaded = Memo::new(move |_| ctx.detail.with(Option::is_some));
-    let is_mentor = Signal::derive(move || ctx.my_role().get() == Some(SessionRole::Mentor));
+    let my_role = ctx.my_role();
+    let is_mentor = Signal::derive(move || my_role.get() == Some(SessionRole::Mentor));
     let agenda = ctx.part(|d| d.agenda.clone());
     let link = ctx.part(|d| d.meeting_link.clone());
     let created = ctx.part(|d| Some(d.created_at));
