@@ -239,6 +239,8 @@ pub(super) fn ActionItemsCard(ctx: SessionCtx) -> impl IntoView {
     let dialog = RwSignal::new(None::<Option<ActionItem>>);
     let deleting = RwSignal::new(None::<ActionItemId>);
     let delete_busy = RwSignal::new(false);
+    // Redraws the list when a status change fails, so each select shows the saved status again.
+    let redraw = RwSignal::new(0u32);
 
     let set_status = move |item: ActionItem, status: ActionItemStatus| {
         spawn_local(async move {
@@ -250,7 +252,10 @@ pub(super) fn ActionItemsCard(ctx: SessionCtx) -> impl IntoView {
                         action_item_status_label(status).to_lowercase()
                     ));
                 }
-                Err(err) => state.toast_error(err.message),
+                Err(err) => {
+                    state.toast_error(err.message);
+                    redraw.update(|r| *r += 1);
+                }
             }
         });
     };
@@ -356,6 +361,7 @@ pub(super) fn ActionItemsCard(ctx: SessionCtx) -> impl IntoView {
                 </button>
             </div>
             {move || {
+                redraw.track();
                 let list = items.get();
                 if list.is_empty() {
                     view! { <p class="muted empty-inline">"No action items yet. Agree on next steps and who takes them."</p> }.into_any()
