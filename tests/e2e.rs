@@ -731,7 +731,7 @@ async fn confirmed_session(workspace: &Path) -> mentordesk_shared::ids::SessionI
     let slots = mentee
         .slots_find(SlotQuery {
             mentor_id,
-            duration_minutes: 60,
+            duration_minutes: Some(60),
             from: None,
             days: Some(7),
             for_session: None,

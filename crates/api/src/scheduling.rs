@@ -48,8 +48,7 @@ pub(crate) async fn busy_of(
     to: DateTime<Utc>,
     except: Option<SessionId>,
 ) -> Result<Busy> {
-    let sessions = repo::busy_for(&mut *conn, user, from, to).await?;
-    let appointments = people_repo::busy_for(conn, user, from, to).await?;
+    let (sessions, appointments) = repo::occupied(conn, user, from, to).await?;
     Ok(Busy {
         sessions: sessions
             .into_iter()
@@ -231,13 +230,15 @@ impl Mentordesk {
                 mentor_zone: mentor.time_zone.clone(),
                 viewer_zone: viewer.name().to_string(),
                 durations: Vec::new(),
-                duration_minutes: req.duration_minutes,
+                duration_minutes: req.duration_minutes.unwrap_or(0),
                 published: false,
                 slots: Vec::new(),
             });
         };
         let settings = schedule.settings();
-        if !settings.durations.contains(&req.duration_minutes) {
+        let shortest = settings.durations.iter().copied().min().unwrap_or(60);
+        let duration = req.duration_minutes.unwrap_or(shortest);
+        if !settings.durations.contains(&duration) {
             return Err(ApiError::field(
                 "duration_minutes",
                 "Choose one of the lengths this mentor offers.",
@@ -255,14 +256,14 @@ impl Mentordesk {
             busy.blocks.extend(own.sessions);
             busy.blocks.extend(own.blocks);
         }
-        let found = slots::available_slots(&schedule, &busy, req.duration_minutes, now, from, to);
+        let found = slots::available_slots(&schedule, &busy, duration, now, from, to);
         Ok(SlotList {
             mentor_id: mentor.id,
             mentor_name: mentor.name(),
             mentor_zone: schedule.time_zone().name().to_string(),
             viewer_zone: viewer.name().to_string(),
             durations: settings.durations.clone(),
-            duration_minutes: req.duration_minutes,
+            duration_minutes: duration,
             published: true,
             slots: found
                 .into_iter()

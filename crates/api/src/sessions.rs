@@ -235,16 +235,15 @@ impl Mentordesk {
         let now = self.now();
         let valid = booking::validate_request(&req, actor.user, now)?;
         let mut tx = self.db.write().await?;
-        let mentor = people_repo::person(&mut tx, req.mentor_id)
-            .await?
-            .filter(|p| p.is_active);
-        let Some(mentor) = mentor else {
+        // The mentor, their role, blocks either way and the requester's zone: one statement.
+        let people = repo::booking_people(&mut tx, actor.user, req.mentor_id).await?;
+        let Some(mentor) = people.mentor.clone().filter(|p| p.is_active) else {
             return Err(ApiError::field("mentor_id", "Choose an active mentor."));
         };
-        if !has_role(&mut tx, mentor.id, "mentor").await? {
+        if !people.mentor_is_mentor {
             return Err(ApiError::field("mentor_id", "Choose an active mentor."));
         }
-        if blocks::either_blocked(&mut tx, actor.user, mentor.id).await? {
+        if people.blocked {
             return Err(ApiError::forbidden(
                 "You cannot book sessions with this person.",
             ));
@@ -255,7 +254,11 @@ impl Mentordesk {
                 mentor.name()
             ))
         })?;
-        let viewer = zone_of(&mut tx, actor.user).await?;
+        let viewer = people
+            .requester
+            .as_ref()
+            .and_then(|p| p.time_zone.parse().ok())
+            .unwrap_or(chrono_tz::UTC);
         let (from, to) = cap_window(valid.starts_at, valid.ends_at);
         let busy = busy_of(&mut tx, mentor.id, from, to, None).await?;
         booking::check_offered(

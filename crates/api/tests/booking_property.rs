@@ -166,7 +166,7 @@ async fn run(case: Case) {
     mentor.availability_save(availability).await.unwrap();
     let query = SlotQuery {
         mentor_id,
-        duration_minutes: case.duration,
+        duration_minutes: Some(case.duration),
         from: None,
         days: None,
         for_session: None,

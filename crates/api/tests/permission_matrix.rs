@@ -127,7 +127,7 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
         C::SlotsFind => done(
             app.slots_find(SlotQuery {
                 mentor_id: nobody(),
-                duration_minutes: 60,
+                duration_minutes: Some(60),
                 from: None,
                 days: None,
                 for_session: None,

@@ -111,7 +111,7 @@ fn office_hours(zone: &str) -> Availability {
 fn slots_query(mentor: UserId, minutes: u16) -> SlotQuery {
     SlotQuery {
         mentor_id: mentor,
-        duration_minutes: minutes,
+        duration_minutes: Some(minutes),
         from: None,
         days: Some(14),
         for_session: None,
@@ -152,6 +152,16 @@ async fn a_mentee_books_a_slot_in_their_zone_and_both_see_it_once_accepted() {
         .await
         .unwrap();
 
+    let shortest = mentee
+        .slots_find(SlotQuery {
+            duration_minutes: None,
+            ..slots_query(mentor_id, 60)
+        })
+        .await
+        .unwrap();
+    assert_eq!((shortest.duration_minutes, shortest.durations.clone()), (30, vec![30, 60]));
+    let err = mentee.slots_find(slots_query(mentor_id, 45)).await.unwrap_err();
+    assert!(err.field_message("duration_minutes").is_some());
     let list = mentee.slots_find(slots_query(mentor_id, 60)).await.unwrap();
     assert!(list.published);
     assert_eq!(list.viewer_zone, "Asia/Tokyo");

@@ -175,7 +175,9 @@ pub struct WeekSession {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotQuery {
     pub mentor_id: crate::ids::UserId,
-    pub duration_minutes: u16,
+    /// One of the lengths the mentor offers; `None` is the shortest of them.
+    #[serde(default)]
+    pub duration_minutes: Option<u16>,
     /// First date to look at, in the viewer's zone; `None` is today.
     #[serde(default)]
     pub from: Option<NaiveDate>,
@@ -195,6 +197,7 @@ pub struct SlotList {
     pub viewer_zone: String,
     /// The lengths this mentor offers.
     pub durations: Vec<u16>,
+    /// The length the slots are for (0 when the mentor has not published availability).
     pub duration_minutes: u16,
     /// False when the mentor has not published availability yet.
     pub published: bool,

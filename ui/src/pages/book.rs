@@ -28,31 +28,16 @@ use mentordesk_shared::scheduling::{LocalSpan, SlotList, SlotQuery};
 use mentordesk_shared::sessions::{SessionDetail, SessionRequest, AGENDA_MAX};
 use mentordesk_shared::{ApiError, ErrorCode};
 
-/// Lengths tried, in order, before the mentor's own lengths are known: `slots_find` needs a
-/// length and refuses one the mentor does not offer, and only its answer names the offered ones.
-const FIRST_GUESSES: [u16; 6] = [60, 30, 45, 90, 120, 180];
-
-/// The slots for the chosen length, or, before one is chosen, for the first length the mentor
-/// turns out to offer.
+/// The slots for the chosen length, or, before one is chosen, for the mentor's shortest one.
 async fn find_slots(mentor_id: UserId, chosen: Option<u16>) -> Result<SlotList, ApiError> {
-    let query = |duration_minutes| SlotQuery {
+    api::slots_find(SlotQuery {
         mentor_id,
-        duration_minutes,
+        duration_minutes: chosen,
         from: None,
         days: None,
         for_session: None,
-    };
-    if let Some(minutes) = chosen {
-        return api::slots_find(query(minutes)).await;
-    }
-    let mut refused = None;
-    for minutes in FIRST_GUESSES {
-        match api::slots_find(query(minutes)).await {
-            Err(err) if err.field_message("duration_minutes").is_some() => refused = Some(err),
-            answer => return answer,
-        }
-    }
-    Err(refused.unwrap_or_else(|| ApiError::internal("No session length was accepted.")))
+    })
+    .await
 }
 
 #[component]

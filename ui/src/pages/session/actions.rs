@@ -220,7 +220,7 @@ fn ProposeSlots(
             };
             api::slots_find(SlotQuery {
                 mentor_id,
-                duration_minutes: minutes,
+                duration_minutes: Some(minutes),
                 from: None,
                 days: None,
                 for_session: Some(ctx.id),
