@@ -12,8 +12,10 @@ use mentordesk_core::policy::Command;
 use mentordesk_core::session_status::{self, Party};
 use mentordesk_core::slots::Interval;
 use mentordesk_db::appointments::{self as people_repo, PersonRecord};
-use mentordesk_db::sessions::{self as repo, EventRecord, Proposal, SessionRecord};
-use mentordesk_db::{blocks, Db, SqliteConnection};
+use mentordesk_db::sessions::{
+    self as repo, ActionItemRecord, EventRecord, NoteRecord, Proposal, RatingRecord, SessionRecord,
+};
+use mentordesk_db::{blocks, from_millis, to_millis, Db, SqliteConnection};
 use mentordesk_shared::ids::{SessionId, UserId};
 use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::sessions::*;
@@ -26,6 +28,20 @@ pub(crate) fn brief(p: &PersonRecord, photo: Option<String>) -> PersonBrief {
         photo,
         time_zone: p.time_zone.clone(),
     }
+}
+
+/// What a session page shows besides the session and its participants.
+struct SessionParts {
+    notes: Vec<NoteRecord>,
+    items: Vec<ActionItemRecord>,
+    ratings: Vec<RatingRecord>,
+    events: Vec<EventRecord>,
+}
+
+/// An instant as the workspace stores it (whole milliseconds), so a page built from
+/// what was just written equals one read back.
+fn stored(at: DateTime<Utc>) -> DateTime<Utc> {
+    from_millis(to_millis(at))
 }
 
 fn zone(name: &str) -> Tz {
@@ -87,6 +103,24 @@ impl Mentordesk {
     ) -> Result<SessionDetail> {
         let (s, role) = self.session_for(&mut *conn, actor, id).await?;
         let people = people_repo::people(&mut *conn, &[s.mentor, s.mentee]).await?;
+        let parts = SessionParts {
+            notes: repo::notes(&mut *conn, id).await?,
+            items: repo::action_items(&mut *conn, id).await?,
+            ratings: repo::ratings(&mut *conn, id).await?,
+            events: repo::events(&mut *conn, id).await?,
+        };
+        self.detail_of(actor, s, role, &people, parts)
+    }
+
+    /// The session page of `s` for `actor`, from its participants and its parts.
+    fn detail_of(
+        &self,
+        actor: &Actor,
+        s: SessionRecord,
+        role: Party,
+        people: &[PersonRecord],
+        parts: SessionParts,
+    ) -> Result<SessionDetail> {
         let find = |id: UserId| {
             people
                 .iter()
@@ -125,10 +159,12 @@ impl Mentordesk {
             .proposal
             .as_ref()
             .and_then(|p| participants(&s).role_of(p.by).ok());
-        let notes = repo::notes(&mut *conn, id).await?;
-        let items = repo::action_items(&mut *conn, id).await?;
-        let ratings = repo::ratings(&mut *conn, id).await?;
-        let events = repo::events(&mut *conn, id).await?;
+        let SessionParts {
+            notes,
+            items,
+            ratings,
+            events,
+        } = parts;
         let today = local_time::today(viewer, now);
         let person = |id: UserId| {
             if id == mentor.id {
@@ -304,22 +340,53 @@ impl Mentordesk {
                 slot_text(viewer, valid.starts_at, valid.ends_at)
             ))
         })?;
-        repo::add_event(
-            &mut tx,
-            id,
-            &EventRecord {
-                at: now,
-                actor: actor.user,
-                action: "requested".into(),
-                from_status: None,
-                to_status: SessionStatus::Requested,
-                message: String::new(),
-                span: Some((valid.starts_at, valid.ends_at)),
-            },
-        )
-        .await?;
+        let event = EventRecord {
+            at: now,
+            actor: actor.user,
+            action: "requested".into(),
+            from_status: None,
+            to_status: SessionStatus::Requested,
+            message: String::new(),
+            span: Some((valid.starts_at, valid.ends_at)),
+        };
+        repo::add_event(&mut tx, id, &event).await?;
         Db::commit(tx).await?;
-        self.detail_after_write(&actor, id).await
+        // The page of the new session, built from exactly what this transaction wrote
+        // rather than read back: a new session has no notes, action items or ratings,
+        // and one event. (Saves a connection and six statements per booking.)
+        let session = SessionRecord {
+            id,
+            mentor: mentor.id,
+            mentee: actor.user,
+            title: valid.title.clone(),
+            agenda: valid.agenda.clone(),
+            starts_at: stored(valid.starts_at),
+            ends_at: stored(valid.ends_at),
+            status: SessionStatus::Requested,
+            meeting_link: String::new(),
+            mentor_notes: String::new(),
+            proposal: None,
+            created_by: actor.user,
+            sequence: 0,
+            created_at: stored(now),
+            updated_at: stored(now),
+        };
+        let role = participants(&session).role_of(actor.user)?;
+        let people: Vec<PersonRecord> = [Some(mentor), people.requester]
+            .into_iter()
+            .flatten()
+            .collect();
+        let parts = SessionParts {
+            notes: Vec::new(),
+            items: Vec::new(),
+            ratings: Vec::new(),
+            events: vec![EventRecord {
+                at: stored(event.at),
+                span: Some((stored(valid.starts_at), stored(valid.ends_at))),
+                ..event
+            }],
+        };
+        self.detail_of(&actor, session, role, &people, parts)
     }
 
     /// A mentor offers a session to a mentee; it holds the time until the mentee answers.

@@ -4,6 +4,8 @@
 //! Repository functions take `&mut SqliteConnection`, so the caller decides the
 //! transaction: reads use [`Db::read`], writes use [`Db::write`], which starts
 //! with `BEGIN IMMEDIATE` so that a read-then-write never fails on lock upgrade.
+//! Writers in one process take turns on an async lock per database file before
+//! `BEGIN IMMEDIATE`, so they queue instead of meeting SQLite's busy handler.
 
 pub mod accounts;
 pub mod applications;
@@ -19,12 +21,72 @@ use mentordesk_shared::ApiError;
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 pub use sqlx::SqliteConnection;
 
-pub type Tx = Transaction<'static, Sqlite>;
+/// How long a writer waits for the database (SQLite's busy timeout, and the turn below).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The lock writers of this process take turns on, one per database file, shared by
+/// every [`Db`] opened on it. SQLite's own busy handler retries a locked database after
+/// sleeping 1, 2, 5, 10… ms, so two connections writing at once lose milliseconds per
+/// transaction; an async queue hands the turn over at once. (Other processes still
+/// meet the busy timeout.)
+type WriteTurns = Arc<tokio::sync::Mutex<()>>;
+
+fn write_turns(path: &Path) -> WriteTurns {
+    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Weak<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut turns = TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .expect("the write-turn registry is never poisoned");
+    if let Some(turn) = turns.get(&key).and_then(Weak::upgrade) {
+        return turn;
+    }
+    turns.retain(|_, t| t.strong_count() > 0);
+    let turn = Arc::new(tokio::sync::Mutex::new(()));
+    turns.insert(key, Arc::downgrade(&turn));
+    turn
+}
+
+/// A write transaction from [`Db::write`]: `&mut tx` is the connection for repository
+/// functions; [`Db::commit`] commits, dropping it rolls back. It holds the process's
+/// write turn until then.
+pub struct Tx {
+    // Declared first, so it is dropped (its rollback queued) before the turn passes on.
+    inner: Transaction<'static, Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+impl Deref for Tx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.inner
+    }
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
@@ -32,6 +94,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 pub struct Db {
     pool: SqlitePool,
     path: PathBuf,
+    turns: WriteTurns,
 }
 
 /// What opening the workspace did, for the log and the settings screen.
@@ -69,17 +132,26 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            .pragma("temp_store", "memory");
+            .busy_timeout(BUSY_TIMEOUT)
+            .pragma("temp_store", "memory")
+            // Read database pages through a memory map rather than a read() call each:
+            // in WAL mode a connection's page cache is dropped whenever another
+            // connection commits, so busy workspaces re-read pages all the time.
+            .pragma("mmap_size", "1073741824");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
+            // An in-process SQLite connection does not go stale; sqlx's test is a round
+            // trip to the connection's worker thread on every acquire. (It still checks
+            // connections as they are released.)
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(internal)?;
         let db = Db {
             pool,
             path: path.to_path_buf(),
+            turns: write_turns(path),
         };
         let mut report = OpenReport {
             created: !existed,
@@ -109,12 +181,22 @@ impl Db {
         self.pool.acquire().await.map_err(internal)
     }
 
-    /// A write transaction, begun with `BEGIN IMMEDIATE`. Dropping it without commit rolls back.
+    /// A write transaction, begun with `BEGIN IMMEDIATE` once it is this writer's turn
+    /// in the process. Dropping it without commit rolls back.
     pub async fn write(&self) -> Result<Tx, ApiError> {
-        self.pool
+        let turn = tokio::time::timeout(BUSY_TIMEOUT, self.turns.clone().lock_owned())
+            .await
+            .map_err(|_| {
+                ApiError::internal(
+                    "The workspace database failed: database is locked (another change did not finish)",
+                )
+            })?;
+        let inner = self
+            .pool
             .begin_with("BEGIN IMMEDIATE")
             .await
-            .map_err(internal)
+            .map_err(internal)?;
+        Ok(Tx { inner, _turn: turn })
     }
 
     /// Commits a write transaction.

@@ -16,14 +16,20 @@ use sqlx::Row;
 
 // ---------------------------------------------------------------- availability
 
+/// A mentor's availability and its last change, in one statement (weekly ranges and
+/// date exceptions come back as JSON arrays).
 pub async fn get_availability(
     conn: &mut SqliteConnection,
     mentor: UserId,
 ) -> Result<Option<(Availability, DateTime<Utc>)>, ApiError> {
     let row = sqlx::query(
         "SELECT time_zone, durations, buffer_before_minutes, buffer_after_minutes, \
-         min_notice_minutes, daily_cap, weekly_cap, horizon_days, step_minutes, updated_at \
-         FROM availability WHERE mentor_id = ?",
+         min_notice_minutes, daily_cap, weekly_cap, horizon_days, step_minutes, updated_at, \
+         (SELECT json_group_array(json_array(r.weekday, r.start_minute, r.end_minute)) \
+          FROM availability_ranges r WHERE r.mentor_id = a.mentor_id) AS ranges, \
+         (SELECT json_group_array(json_array(e.date, e.kind, e.start_minute, e.end_minute)) \
+          FROM availability_exceptions e WHERE e.mentor_id = a.mentor_id) AS exceptions \
+         FROM availability a WHERE a.mentor_id = ?",
     )
     .bind(mentor.to_string())
     .fetch_optional(&mut *conn)
@@ -46,22 +52,15 @@ pub async fn get_availability(
     };
     let updated_at = from_millis(row.get("updated_at"));
     let time_zone: String = row.get("time_zone");
-    let ranges: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT weekday, start_minute, end_minute FROM availability_ranges \
-         WHERE mentor_id = ? ORDER BY weekday, start_minute",
-    )
-    .bind(mentor.to_string())
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
-    let exceptions: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT date, kind, start_minute, end_minute FROM availability_exceptions \
-         WHERE mentor_id = ? ORDER BY date, start_minute",
-    )
-    .bind(mentor.to_string())
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    let unreadable = |e: serde_json::Error| {
+        ApiError::internal(format!("The stored availability is unreadable: {e}"))
+    };
+    let mut ranges: Vec<(i64, i64, i64)> =
+        serde_json::from_str(row.get("ranges")).map_err(unreadable)?;
+    ranges.sort_by_key(|&(day, start, _)| (day, start));
+    let mut exceptions: Vec<(String, String, i64, i64)> =
+        serde_json::from_str(row.get("exceptions")).map_err(unreadable)?;
+    exceptions.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
     let availability = Availability {
         time_zone,
         weekly: ranges
@@ -428,6 +427,111 @@ pub async fn busy_for(
             status: status_from_key(&status),
         })
         .collect())
+}
+
+/// Everything that occupies `user` overlapping `[from, to)`, in one statement: their
+/// sessions as [`busy_for`] returns them, and the scheduled appointments they organise or
+/// accepted (as `appointments::busy_for` returns them).
+pub async fn occupied(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<(Vec<BusyRow>, Vec<(DateTime<Utc>, DateTime<Utc>)>), ApiError> {
+    // Sessions last at most 3 hours, so the start bound keeps both index ranges short.
+    let lower = to_millis(from) - 3 * 3_600_000;
+    let rows: Vec<(Option<String>, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, starts_at, ends_at, status FROM sessions \
+         WHERE mentor_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4 \
+           AND status IN ('requested', 'proposed', 'confirmed', 'completed') \
+         UNION ALL \
+         SELECT id, starts_at, ends_at, status FROM sessions \
+         WHERE mentee_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4 \
+           AND status IN ('requested', 'proposed', 'confirmed', 'completed') \
+         UNION ALL \
+         SELECT NULL, a.starts_at, a.ends_at, NULL FROM appointments a \
+         WHERE a.status = 'scheduled' AND a.starts_at < ?3 AND a.ends_at > ?4 \
+           AND (a.organiser_id = ?1 OR a.id IN (SELECT appointment_id FROM appointment_attendees \
+                WHERE user_id = ?1 AND response = 'accepted'))",
+    )
+    .bind(user.to_string())
+    .bind(lower)
+    .bind(to_millis(to))
+    .bind(to_millis(from))
+    .fetch_all(conn)
+    .await
+    .map_err(internal)?;
+    let mut sessions = Vec::new();
+    let mut appointments = Vec::new();
+    for (id, start, end, status) in rows {
+        match (id, status) {
+            (Some(id), Some(status)) => sessions.push(BusyRow {
+                id: SessionId(parse_uuid(&id)),
+                starts_at: from_millis(start),
+                ends_at: from_millis(end),
+                status: status_from_key(&status),
+            }),
+            _ => appointments.push((from_millis(start), from_millis(end))),
+        }
+    }
+    Ok((sessions, appointments))
+}
+
+/// The two people of a booking, read in one statement: the mentor (if the account exists)
+/// with whether they hold the mentor role and whether either has blocked the other, and
+/// the person booking.
+pub struct BookingPeople {
+    pub mentor: Option<crate::appointments::PersonRecord>,
+    pub mentor_is_mentor: bool,
+    pub blocked: bool,
+    pub requester: Option<crate::appointments::PersonRecord>,
+}
+
+pub async fn booking_people(
+    conn: &mut SqliteConnection,
+    requester: UserId,
+    mentor: UserId,
+) -> Result<BookingPeople, ApiError> {
+    let rows = sqlx::query(
+        "SELECT u.id, p.first_name, p.last_name, u.email, p.time_zone, p.photo_file, \
+         u.is_active, \
+         EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id \
+                 WHERE ur.user_id = u.id AND r.key = 'mentor') AS is_mentor, \
+         EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ?1 AND b.blocked_id = ?2) \
+                 OR (b.blocker_id = ?2 AND b.blocked_id = ?1)) AS blocked \
+         FROM users u JOIN profiles p ON p.user_id = u.id WHERE u.id IN (?1, ?2)",
+    )
+    .bind(requester.to_string())
+    .bind(mentor.to_string())
+    .fetch_all(conn)
+    .await
+    .map_err(internal)?;
+    let mut people = BookingPeople {
+        mentor: None,
+        mentor_is_mentor: false,
+        blocked: false,
+        requester: None,
+    };
+    for row in &rows {
+        let person = crate::appointments::PersonRecord {
+            id: UserId(parse_uuid(row.get("id"))),
+            first_name: row.get("first_name"),
+            last_name: row.get("last_name"),
+            email: row.get("email"),
+            time_zone: row.get("time_zone"),
+            photo_file: row.get("photo_file"),
+            is_active: row.get::<i64, _>("is_active") == 1,
+        };
+        people.blocked = row.get::<i64, _>("blocked") == 1;
+        if person.id == mentor {
+            people.mentor_is_mentor = row.get::<i64, _>("is_mentor") == 1;
+            people.mentor = Some(person.clone());
+        }
+        if person.id == requester {
+            people.requester = Some(person);
+        }
+    }
+    Ok(people)
 }
 
 const FAR_PAST: i64 = -(1 << 50);
