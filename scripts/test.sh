@@ -23,6 +23,7 @@ cargo clippy -p mentordesk-ui --target wasm32-unknown-unknown -- -D warnings
 
 step "Unit, repository, API and command tests"
 cargo test -p mentordesk-shared -p mentordesk-core -p mentordesk-db -p mentordesk-api
+cargo test -p mentordesk-ui --lib
 cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands
 
 step "End-to-end tests (real app, WebKitWebDriver, Xvfb)"

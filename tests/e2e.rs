@@ -145,6 +145,18 @@ impl Session {
         .unwrap();
     }
 
+    /// Scrolls an element to the top of the window (for screenshots of long pages).
+    async fn scroll_to(&self, id: &str) {
+        self.find(id).await;
+        self.client
+            .execute(
+                "document.getElementById(arguments[0]).scrollIntoView({block: 'start'})",
+                vec![json!(id)],
+            )
+            .await
+            .unwrap();
+    }
+
     async fn sign_in(&self, email: &str, password: &str) {
         self.type_into("signin-email", email).await;
         self.type_into("signin-password", password).await;
@@ -798,8 +810,10 @@ async fn a_mentor_publishes_hours_a_mentee_books_and_both_see_it_once_accepted()
     }
     s.click("availability-save").await;
     s.wait_text("availability-published", "Published").await;
-    s.find("week-view").await;
-    s.screenshot("availability-and-week-view").await;
+    s.scroll_to("availability-published").await;
+    s.screenshot("weekly-hours").await;
+    s.scroll_to("week-view").await;
+    s.screenshot("week-view").await;
     s.sign_out().await;
 
     // The mentee, in Tokyo, books a slot from the mentor's profile.
@@ -833,6 +847,18 @@ async fn a_mentor_publishes_hours_a_mentee_books_and_both_see_it_once_accepted()
     s.click("nav-sessions").await;
     wait_attr(&s, "li.session-row", "data-status", "confirmed").await;
     s.screenshot("mentor-upcoming").await;
+    // The week view shows it (the first slot is within the current or next week).
+    s.click("nav-availability").await;
+    s.scroll_to("week-view").await;
+    if s.client
+        .find(Locator::Css("button.week-session"))
+        .await
+        .is_err()
+    {
+        s.click("week-next").await;
+    }
+    wait_attr(&s, "button.week-session", "data-status", "confirmed").await;
+    s.screenshot("week-view-with-session").await;
     s.sign_out().await;
 
     s.sign_in("kenji@example.org", PASSWORD).await;
@@ -903,13 +929,8 @@ async fn a_new_time_proposed_by_the_mentee_is_accepted_then_the_session_is_cance
     s.screenshot("new-time-to-answer").await;
     s.click("proposal-accept").await;
     s.wait_text("session-status", "Confirmed").await;
-    wait_attr(
-        &s,
-        "li.history-event:last-child",
-        "data-action",
-        "accept_new_time",
-    )
-    .await;
+    s.css("li.history-event[data-action='accept_new_time']")
+        .await;
     s.screenshot("moved").await;
 
     // Then the mentor cancels it, with a message.
