@@ -1033,3 +1033,66 @@ async fn sqlx_update_times(
     .unwrap();
     assert!(moved);
 }
+
+#[tokio::test]
+async fn the_demo_mentor_and_manager_see_sessions_notes_ratings_and_appointments() {
+    let workspace = tempfile::tempdir().unwrap();
+    {
+        let api = Mentordesk::open(workspace.path()).await.unwrap();
+        api.load_demo().await.unwrap().expect("demo loaded");
+        api.db().close().await;
+    }
+    let s = Session::start("demo-scheduling", workspace.path()).await;
+    s.sign_in(
+        "amara.nwosu@mentordesk.demo",
+        mentordesk_api::demo::DEMO_PASSWORD,
+    )
+    .await;
+    s.find("home-next-sessions").await;
+    s.screenshot("mentor-home").await;
+    s.click("nav-sessions").await;
+    count_at_least(&s, "li.session-row", 3).await;
+    wait_attr(
+        &s,
+        "li.session-row[data-awaiting='true']",
+        "data-awaiting",
+        "true",
+    )
+    .await;
+    s.screenshot("upcoming").await;
+    s.click("tab-past").await;
+    s.css("li.session-row[data-status='completed']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    count_at_least(&s, "li.rating-item", 2).await;
+    s.screenshot("completed-session").await;
+    s.scroll_to("note-body").await;
+    s.screenshot("completed-session-notes").await;
+    // The mentee's private note is not shown to the mentor.
+    assert!(s
+        .client
+        .find(Locator::Css("li.note[data-private='true']"))
+        .await
+        .is_err());
+    s.click("nav-availability").await;
+    s.scroll_to("week-view").await;
+    s.click("week-next").await;
+    count_at_least(&s, "button.week-session", 1).await;
+    s.scroll_to("week-view").await;
+    s.screenshot("week-view").await;
+    s.sign_out().await;
+
+    s.sign_in(
+        "priya.raman@mentordesk.demo",
+        mentordesk_api::demo::DEMO_PASSWORD,
+    )
+    .await;
+    s.click("nav-appointments").await;
+    let row = s.css("article.appointment-row").await;
+    assert!(row.text().await.unwrap().contains("Spring cohort kick-off"));
+    count_at_least(&s, "li.attendee[data-response='accepted']", 1).await;
+    s.screenshot("organiser-appointments").await;
+    s.stop().await;
+}
