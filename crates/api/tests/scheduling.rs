@@ -159,8 +159,14 @@ async fn a_mentee_books_a_slot_in_their_zone_and_both_see_it_once_accepted() {
         })
         .await
         .unwrap();
-    assert_eq!((shortest.duration_minutes, shortest.durations.clone()), (30, vec![30, 60]));
-    let err = mentee.slots_find(slots_query(mentor_id, 45)).await.unwrap_err();
+    assert_eq!(
+        (shortest.duration_minutes, shortest.durations.clone()),
+        (30, vec![30, 60])
+    );
+    let err = mentee
+        .slots_find(slots_query(mentor_id, 45))
+        .await
+        .unwrap_err();
     assert!(err.field_message("duration_minutes").is_some());
     let list = mentee.slots_find(slots_query(mentor_id, 60)).await.unwrap();
     assert!(list.published);
