@@ -4,8 +4,9 @@
 //! Repository functions take `&mut SqliteConnection`, so the caller decides the
 //! transaction: reads use [`Db::read`], writes use [`Db::write`], which starts
 //! with `BEGIN IMMEDIATE` so that a read-then-write never fails on lock upgrade.
-//! Writers in one process take turns on an async lock per database file before
-//! `BEGIN IMMEDIATE`, so they queue instead of meeting SQLite's busy handler.
+//! All writes of a process to one database file go through one shared connection,
+//! so writers queue for it instead of meeting SQLite's busy handler, and its page
+//! cache stays warm.
 
 pub mod accounts;
 pub mod applications;
@@ -22,79 +23,48 @@ use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
-use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 pub use sqlx::SqliteConnection;
 
-/// How long a writer waits for the database (SQLite's busy timeout, and the turn below).
+pub type Tx = Transaction<'static, Sqlite>;
+
+/// How long a writer waits for the database (SQLite's busy timeout, and the queue for
+/// the writer connection).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The lock writers of this process take turns on, one per database file, shared by
-/// every [`Db`] opened on it. SQLite's own busy handler retries a locked database after
-/// sleeping 1, 2, 5, 10… ms, so two connections writing at once lose milliseconds per
-/// transaction; an async queue hands the turn over at once. (Other processes still
+/// The one connection this process writes a database file with, shared by every [`Db`]
+/// opened on that file (a pool of one: writers wait for it in order).
+///
+/// Why: SQLite's busy handler retries a locked database after sleeping 1, 2, 5, 10… ms,
+/// so connections writing at once lose milliseconds per transaction; and in WAL mode a
+/// connection's page cache is dropped whenever another connection commits, so a writer
+/// that shares the work with others reads every page again. (Other processes still
 /// meet the busy timeout.)
-type WriteTurns = Arc<tokio::sync::Mutex<()>>;
+#[derive(Debug)]
+struct Writer {
+    pool: SqlitePool,
+}
 
-fn write_turns(path: &Path) -> WriteTurns {
-    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Weak<tokio::sync::Mutex<()>>>>> = OnceLock::new();
-    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let mut turns = TURNS
+static WRITERS: OnceLock<Mutex<HashMap<PathBuf, Weak<Writer>>>> = OnceLock::new();
+
+fn writers() -> std::sync::MutexGuard<'static, HashMap<PathBuf, Weak<Writer>>> {
+    WRITERS
         .get_or_init(Default::default)
         .lock()
-        .expect("the write-turn registry is never poisoned");
-    if let Some(turn) = turns.get(&key).and_then(Weak::upgrade) {
-        return turn;
-    }
-    turns.retain(|_, t| t.strong_count() > 0);
-    let turn = Arc::new(tokio::sync::Mutex::new(()));
-    turns.insert(key, Arc::downgrade(&turn));
-    turn
-}
-
-/// A write transaction from [`Db::write`]: `&mut tx` is the connection for repository
-/// functions; [`Db::commit`] commits, dropping it rolls back. It holds the process's
-/// write turn until then.
-pub struct Tx {
-    // Declared first, so it is dropped (its rollback queued) before the turn passes on.
-    inner: Transaction<'static, Sqlite>,
-    _turn: tokio::sync::OwnedMutexGuard<()>,
-}
-
-impl Tx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
-    }
-
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.inner.rollback().await
-    }
-}
-
-impl Deref for Tx {
-    type Target = SqliteConnection;
-
-    fn deref(&self) -> &SqliteConnection {
-        &self.inner
-    }
-}
-
-impl DerefMut for Tx {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.inner
-    }
+        .expect("the writer registry is never poisoned")
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
 #[derive(Clone, Debug)]
 pub struct Db {
+    /// Connections for reads (and for migrations and backups).
     pool: SqlitePool,
     path: PathBuf,
-    turns: WriteTurns,
+    writer: Arc<Writer>,
 }
 
 /// What opening the workspace did, for the log and the settings screen.
@@ -133,11 +103,7 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT)
-            .pragma("temp_store", "memory")
-            // Read database pages through a memory map rather than a read() call each:
-            // in WAL mode a connection's page cache is dropped whenever another
-            // connection commits, so busy workspaces re-read pages all the time.
-            .pragma("mmap_size", "1073741824");
+            .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
@@ -145,13 +111,14 @@ impl Db {
             // trip to the connection's worker thread on every acquire. (It still checks
             // connections as they are released.)
             .test_before_acquire(false)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(internal)?;
+        let writer = Self::writer_for(path, options).await?;
         let db = Db {
             pool,
             path: path.to_path_buf(),
-            turns: write_turns(path),
+            writer,
         };
         let mut report = OpenReport {
             created: !existed,
@@ -168,6 +135,36 @@ impl Db {
         Ok((db, report))
     }
 
+    /// The shared writer of the file at `path`, opened if this process has none yet.
+    async fn writer_for(
+        path: &Path,
+        options: SqliteConnectOptions,
+    ) -> Result<Arc<Writer>, ApiError> {
+        let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(writer) = writers().get(&key).and_then(Weak::upgrade) {
+            return Ok(writer);
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .acquire_timeout(BUSY_TIMEOUT)
+            .test_before_acquire(false)
+            .connect_with(options)
+            .await
+            .map_err(internal)?;
+        let mut registry = writers();
+        // Another task may have opened one meanwhile: use that one.
+        if let Some(writer) = registry.get(&key).and_then(Weak::upgrade) {
+            drop(registry);
+            pool.close().await;
+            return Ok(writer);
+        }
+        registry.retain(|_, w| w.strong_count() > 0);
+        let writer = Arc::new(Writer { pool });
+        registry.insert(key, Arc::downgrade(&writer));
+        Ok(writer)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -181,22 +178,14 @@ impl Db {
         self.pool.acquire().await.map_err(internal)
     }
 
-    /// A write transaction, begun with `BEGIN IMMEDIATE` once it is this writer's turn
-    /// in the process. Dropping it without commit rolls back.
+    /// A write transaction on the process's writer connection for this file, begun with
+    /// `BEGIN IMMEDIATE`. Dropping it without commit rolls back.
     pub async fn write(&self) -> Result<Tx, ApiError> {
-        let turn = tokio::time::timeout(BUSY_TIMEOUT, self.turns.clone().lock_owned())
-            .await
-            .map_err(|_| {
-                ApiError::internal(
-                    "The workspace database failed: database is locked (another change did not finish)",
-                )
-            })?;
-        let inner = self
+        self.writer
             .pool
             .begin_with("BEGIN IMMEDIATE")
             .await
-            .map_err(internal)?;
-        Ok(Tx { inner, _turn: turn })
+            .map_err(internal)
     }
 
     /// Commits a write transaction.
@@ -255,6 +244,10 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        // The writer is shared with every other Db on this file: the last one closes it.
+        if Arc::strong_count(&self.writer) == 1 {
+            self.writer.pool.close().await;
+        }
     }
 }
 
