@@ -152,16 +152,24 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(internal)?;
-        let mut registry = writers();
-        // Another task may have opened one meanwhile: use that one.
-        if let Some(writer) = registry.get(&key).and_then(Weak::upgrade) {
-            drop(registry);
-            pool.close().await;
-            return Ok(writer);
+        // Another task may have opened one meanwhile: then use that one.
+        let mut pool = Some(pool);
+        let writer = {
+            let mut registry = writers();
+            match registry.get(&key).and_then(Weak::upgrade) {
+                Some(theirs) => theirs,
+                None => {
+                    registry.retain(|_, w| w.strong_count() > 0);
+                    let pool = pool.take().expect("the new pool is used once");
+                    let mine = Arc::new(Writer { pool });
+                    registry.insert(key, Arc::downgrade(&mine));
+                    mine
+                }
+            }
+        };
+        if let Some(unused) = pool {
+            unused.close().await;
         }
-        registry.retain(|_, w| w.strong_count() > 0);
-        let writer = Arc::new(Writer { pool });
-        registry.insert(key, Arc::downgrade(&writer));
         Ok(writer)
     }
 
