@@ -791,6 +791,20 @@ impl Mentordesk {
         Ok(note)
     }
 
+    /// An action item of a session the actor takes part in, with that session.
+    async fn action_item_for(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        id: mentordesk_shared::ids::ActionItemId,
+    ) -> Result<(repo::ActionItemRecord, SessionRecord)> {
+        let item = repo::get_action_item(&mut *conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This action item"))?;
+        let (s, _) = self.session_for(conn, actor, item.session).await?;
+        Ok((item, s))
+    }
+
     pub async fn action_items_add(&self, req: ActionItemInput) -> Result<SessionDetail> {
         let actor = self.require(Command::ActionItemsAdd).await?;
         let mut tx = self.db.write().await?;
@@ -823,10 +837,7 @@ impl Mentordesk {
     pub async fn action_items_edit(&self, req: ActionItemEdit) -> Result<SessionDetail> {
         let actor = self.require(Command::ActionItemsEdit).await?;
         let mut tx = self.db.write().await?;
-        let item = repo::get_action_item(&mut tx, req.item_id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("This action item"))?;
-        let (s, _) = self.session_for(&mut tx, &actor, item.session).await?;
+        let (item, s) = self.action_item_for(&mut tx, &actor, req.item_id).await?;
         let valid = booking::validate_action_item(
             &req.title,
             &req.description,
@@ -855,10 +866,7 @@ impl Mentordesk {
     pub async fn action_items_delete(&self, req: ActionItemRef) -> Result<SessionDetail> {
         let actor = self.require(Command::ActionItemsDelete).await?;
         let mut tx = self.db.write().await?;
-        let item = repo::get_action_item(&mut tx, req.item_id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("This action item"))?;
-        let (s, _) = self.session_for(&mut tx, &actor, item.session).await?;
+        let (item, s) = self.action_item_for(&mut tx, &actor, req.item_id).await?;
         repo::delete_action_item(&mut tx, item.id).await?;
         Db::commit(tx).await?;
         self.detail_after_write(&actor, s.id).await
