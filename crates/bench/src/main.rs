@@ -1,0 +1,87 @@
+//! `mentordesk-bench`: the scale figures of the scheduling issue, measured on a real
+//! workspace file through the same `Mentordesk` API the Tauri commands call.
+//!
+//! ```text
+//! mentordesk-bench generate --dir DIR [--users 100000] [--sessions 1000000] [--force | --reuse]
+//! mentordesk-bench booking  --dir DIR [--seconds 10] [--tasks 2] [--sweep 1,2,4,8]
+//! mentordesk-bench commands --dir DIR [--iterations 2000]
+//! mentordesk-bench roundtrip --dir DIR
+//! ```
+//!
+//! `scripts/bench.sh` runs all of them (plus the core's slot-finder bench) in release mode.
+
+mod booking;
+mod commands;
+mod generate;
+mod roundtrip;
+mod util;
+
+use util::Args;
+
+const USAGE: &str = "\
+usage:
+  mentordesk-bench generate --dir DIR [--users 100000] [--sessions 1000000] [--seed N] [--force | --reuse]
+      Creates a workspace in DIR (real migrations) and bulk-loads users, profiles, roles,
+      mentors' availability and sessions. DIR must not exist, unless --force (wipe it) or
+      --reuse (keep it if it is a complete workspace of the same size, else wipe it).
+  mentordesk-bench booking --dir DIR [--seconds 10] [--tasks 2] [--sweep 1,2,4,8] [--sweep-seconds 3]
+                           [--mentees 96] [--mentors-per-mentee 16] [--contested 200] [--contenders 4]
+      Books free future slots through Mentordesk::sessions_request from concurrent tasks,
+      with contested slots mixed in; verifies there is no double booking; then removes
+      the bench's bookings again.
+  mentordesk-bench commands --dir DIR [--iterations 2000] [--instances 4] [--per-user 10]
+      Latency of sessions_list (upcoming) and slots_find (60 min, whole horizon) for
+      random users and mentors, each answer serialised with serde_json.
+  mentordesk-bench roundtrip --dir DIR
+      What one indexed SQL lookup costs through sqlx (each SQLite connection runs on its
+      own worker thread): back to back, and after the worker has gone idle.";
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("generate") => match Args::parse(
+            &args[1..],
+            &["dir", "users", "sessions", "force", "reuse", "seed"],
+        ) {
+            Ok(a) => generate::run(&a).await,
+            Err(e) => Err(e),
+        },
+        Some("booking") => match Args::parse(
+            &args[1..],
+            &[
+                "dir",
+                "seconds",
+                "tasks",
+                "sweep",
+                "sweep-seconds",
+                "mentees",
+                "mentors-per-mentee",
+                "contested",
+                "contenders",
+            ],
+        ) {
+            Ok(a) => booking::run(&a).await,
+            Err(e) => Err(e),
+        },
+        Some("commands") => {
+            match Args::parse(&args[1..], &["dir", "iterations", "instances", "per-user"]) {
+                Ok(a) => commands::run(&a).await,
+                Err(e) => Err(e),
+            }
+        }
+        Some("roundtrip") => match Args::parse(&args[1..], &["dir"]) {
+            Ok(a) => roundtrip::run(&a).await,
+            Err(e) => Err(e),
+        },
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("expected a subcommand\n{USAGE}")),
+    };
+    if let Err(e) = outcome {
+        eprintln!("mentordesk-bench: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The scheduling issue's speed figures, each measured by a benchmark binary built in
+# release mode (never by timed unit tests):
+#
+#   1. Slot finder: one mentor, 8 weeks, 1,000 sessions and 500 busy blocks
+#      (cargo bench -p mentordesk-core --bench slots).        Target: median ≤ 1 ms.
+#   2. Booking on a workspace file holding 100,000 users and 1,000,000 sessions, through
+#      Mentordesk::sessions_request from concurrent tasks, with contested slots mixed in;
+#      then one SQL query over the whole table counts double bookings.
+#                                              Target: ≥ 2,000 bookings/s, 0 double bookings.
+#      A short sweep over task counts comes first. Then the cost of one SQL statement
+#      through sqlx, back to back and after its worker thread has gone idle; with
+#      --pinned, the booking run is repeated with the process pinned to one CPU.
+#   3. "My upcoming sessions" (sessions_list) and "available slots" (slots_find) through
+#      the command layer: the Mentordesk methods the Tauri commands call one-to-one,
+#      plus serde_json of the answer, for random users and mentors.  Target: p99 ≤ 5 ms.
+#
+# The workspace is generated once into target/bench-workspace (about 1 minute, ~500 MB)
+# and reused while it is complete and under a week old; --fresh regenerates it. The booking
+# bench removes its own bookings afterwards, so every run measures the same data.
+#
+# Time: about 2 minutes with a generated workspace and built binaries (slot finder
+# ~20 s, booking ~35 s, commands ~10 s; --pinned adds ~20 s); the first run adds the
+# generation (~1 minute) and the release builds (~5–10 minutes on 2 busy cores).
+#
+# Usage: bash scripts/bench.sh [--fresh] [--pinned]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+fresh=""
+pinned=""
+for arg in "$@"; do
+  case "$arg" in
+    --fresh) fresh=1 ;;
+    --pinned) pinned=1 ;;
+    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '\n\033[1;36m==> %s\033[0m\n' "$*"; }
+phase_started=0
+phase() { phase_started=$(date +%s); step "$*"; }
+phase_done() { echo "($(( $(date +%s) - phase_started )) s)"; }
+started=$(date +%s)
+
+bin=target/release/mentordesk-bench
+dir=target/bench-workspace
+
+phase "Building (release)"
+cargo build --release -p mentordesk-bench
+phase_done
+
+phase "1. Slot finder (cargo bench -p mentordesk-core --bench slots)"
+cargo bench -p mentordesk-core --bench slots
+phase_done
+
+phase "Workspace: 100,000 users, 1,000,000 sessions in $dir"
+if [ -n "$fresh" ]; then
+  "$bin" generate --dir "$dir" --users 100000 --sessions 1000000 --force
+else
+  "$bin" generate --dir "$dir" --users 100000 --sessions 1000000 --reuse
+fi
+phase_done
+
+phase "2. Booking through Mentordesk::sessions_request"
+"$bin" booking --dir "$dir" --seconds 10 --tasks 2 --sweep 1,2,4,8 --sweep-seconds 3
+echo
+echo "What one SQL statement costs through sqlx (a hand-off to the connection's thread):"
+"$bin" roundtrip --dir "$dir"
+if [ -n "$pinned" ] && command -v taskset >/dev/null; then
+  echo
+  echo "Again with the process pinned to one CPU: each SQL statement is a hand-off to the"
+  echo "connection's worker thread, and waking a thread on the other CPU of a VM is slow."
+  taskset -c 0 "$bin" booking --dir "$dir" --seconds 10 --tasks 2
+fi
+phase_done
+
+phase "3. Command layer: sessions_list and slots_find (+ serde_json)"
+"$bin" commands --dir "$dir" --iterations 2000
+phase_done
+
+step "Benchmarks done in $(( $(date +%s) - started )) s"
