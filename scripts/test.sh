@@ -19,6 +19,7 @@ bash scripts/build-ui.sh
 
 step "Lints (clippy, warnings are errors)"
 cargo clippy --all-targets --features custom-protocol,e2e -- -D warnings
+cargo clippy -p mentordesk-bench --all-targets -- -D warnings
 cargo clippy -p mentordesk-ui --target wasm32-unknown-unknown -- -D warnings
 
 step "Unit, repository, API and command tests"
