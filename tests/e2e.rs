@@ -1077,9 +1077,21 @@ async fn the_demo_mentor_and_manager_see_sessions_notes_ratings_and_appointments
         .await
         .is_err());
     s.click("nav-availability").await;
-    s.scroll_to("week-view").await;
+    // Next week (in Lagos, the mentor's zone) has the demo's upcoming sessions.
+    let this_monday = {
+        let today = (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive();
+        today
+            - chrono::Duration::days(i64::from(
+                chrono::Datelike::weekday(&today).num_days_from_monday(),
+            ))
+    };
+    s.wait_text("week-title", &this_monday.format("%-d %b").to_string())
+        .await;
     s.click("week-next").await;
-    count_at_least(&s, "button.week-session", 1).await;
+    let next_monday = this_monday + chrono::Duration::days(7);
+    s.wait_text("week-title", &next_monday.format("%-d %b").to_string())
+        .await;
+    count_at_least(&s, "button.week-session", 3).await;
     s.scroll_to("week-view").await;
     s.screenshot("week-view").await;
     s.sign_out().await;
