@@ -214,31 +214,6 @@ pub async fn cancel(
     Ok(())
 }
 
-/// Scheduled appointments `user` organises or accepted, overlapping `[from, to)`: busy time.
-pub async fn busy_for(
-    conn: &mut SqliteConnection,
-    user: UserId,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, ApiError> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT a.starts_at, a.ends_at FROM appointments a WHERE a.status = 'scheduled' \
-         AND a.starts_at < ?3 AND a.ends_at > ?2 AND (a.organiser_id = ?1 OR a.id IN \
-         (SELECT appointment_id FROM appointment_attendees WHERE user_id = ?1 \
-          AND response = 'accepted'))",
-    )
-    .bind(user.to_string())
-    .bind(to_millis(from))
-    .bind(to_millis(to))
-    .fetch_all(conn)
-    .await
-    .map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|(s, e)| (from_millis(s), from_millis(e)))
-        .collect())
-}
-
 /// Name, zone, e-mail and photo file of a person, for session pages and calendar files.
 #[derive(Debug, Clone)]
 pub struct PersonRecord {

@@ -391,47 +391,9 @@ pub struct BusyRow {
     pub status: SessionStatus,
 }
 
-/// Sessions of `user` (either side) that hold time or were completed, overlapping
-/// `[from, to)`.
-pub async fn busy_for(
-    conn: &mut SqliteConnection,
-    user: UserId,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<BusyRow>, ApiError> {
-    let id = user.to_string();
-    // Sessions last at most 3 hours, so the start bound keeps both index ranges short.
-    let lower = to_millis(from) - 3 * 3_600_000;
-    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
-        "SELECT id, starts_at, ends_at, status FROM sessions \
-         WHERE mentor_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4 \
-           AND status IN ('requested', 'proposed', 'confirmed', 'completed') \
-         UNION ALL \
-         SELECT id, starts_at, ends_at, status FROM sessions \
-         WHERE mentee_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4 \
-           AND status IN ('requested', 'proposed', 'confirmed', 'completed')",
-    )
-    .bind(&id)
-    .bind(lower)
-    .bind(to_millis(to))
-    .bind(to_millis(from))
-    .fetch_all(conn)
-    .await
-    .map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, start, end, status)| BusyRow {
-            id: SessionId(parse_uuid(&id)),
-            starts_at: from_millis(start),
-            ends_at: from_millis(end),
-            status: status_from_key(&status),
-        })
-        .collect())
-}
-
 /// Everything that occupies `user` overlapping `[from, to)`, in one statement: their
-/// sessions as [`busy_for`] returns them, and the scheduled appointments they organise or
-/// accepted (as `appointments::busy_for` returns them).
+/// sessions on either side that hold time or were completed (for caps), and the
+/// scheduled appointments they organise or accepted.
 pub async fn occupied(
     conn: &mut SqliteConnection,
     user: UserId,
