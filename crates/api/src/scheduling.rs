@@ -48,8 +48,18 @@ pub(crate) async fn busy_of(
     to: DateTime<Utc>,
     except: Option<SessionId>,
 ) -> Result<Busy> {
-    let (sessions, appointments) = repo::occupied(conn, user, from, to).await?;
-    Ok(Busy {
+    Ok(busy_from(
+        repo::occupied(conn, user, from, to).await?,
+        except,
+    ))
+}
+
+/// Busy time from what the database read: sessions (buffers apply) and appointments.
+pub(crate) fn busy_from(
+    (sessions, appointments): mentordesk_db::booking::Occupied,
+    except: Option<SessionId>,
+) -> Busy {
+    Busy {
         sessions: sessions
             .into_iter()
             .filter(|s| Some(s.id) != except)
@@ -59,7 +69,7 @@ pub(crate) async fn busy_of(
             .into_iter()
             .map(|(s, e)| Interval::new(s, e))
             .collect(),
-    })
+    }
 }
 
 /// The window of busy time a check around `[start, end)` needs: caps count a whole

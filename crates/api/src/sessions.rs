@@ -1,7 +1,7 @@
 //! Sessions: booking, proposals, the status machine, lists, the session page,
 //! notes, action items and ratings.
 
-use crate::scheduling::{busy_of, cap_window, has_role, schedule_of, zone_of};
+use crate::scheduling::{busy_from, busy_of, cap_window, has_role, schedule_of, zone_of};
 use crate::{Actor, Mentordesk, Result};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -270,76 +270,79 @@ impl Mentordesk {
         let actor = self.require(Command::SessionsRequest).await?;
         let now = self.now();
         let valid = booking::validate_request(&req, actor.user, now)?;
-        let mut tx = self.db.write().await?;
-        // The mentor, their role, blocks either way and the requester's zone: one statement.
-        let people = repo::booking_people(&mut tx, actor.user, req.mentor_id).await?;
-        let Some(mentor) = people.mentor.clone().filter(|p| p.is_active) else {
-            return Err(ApiError::field("mentor_id", "Choose an active mentor."));
+        let window = cap_window(valid.starts_at, valid.ends_at);
+        let query = mentordesk_db::booking::BookingQuery {
+            requester: actor.user,
+            mentor: req.mentor_id,
+            mentor_window: window,
+            slot: (valid.starts_at, valid.ends_at),
         };
-        if !people.mentor_is_mentor {
-            return Err(ApiError::field("mentor_id", "Choose an active mentor."));
-        }
-        if people.blocked {
-            return Err(ApiError::forbidden(
-                "You cannot book sessions with this person.",
-            ));
-        }
-        let schedule = schedule_of(&mut tx, mentor.id).await?.ok_or_else(|| {
-            ApiError::conflict(format!(
-                "{} has not published availability yet.",
-                mentor.name()
-            ))
-        })?;
-        let viewer = people
-            .requester
-            .as_ref()
-            .and_then(|p| p.time_zone.parse().ok())
-            .unwrap_or(chrono_tz::UTC);
-        let (from, to) = cap_window(valid.starts_at, valid.ends_at);
-        let busy = busy_of(&mut tx, mentor.id, from, to, None).await?;
-        booking::check_offered(
-            &schedule,
-            &busy,
-            valid.starts_at,
-            req.duration_minutes,
-            now,
-            viewer,
-        )?;
-        let own = busy_of(&mut tx, actor.user, valid.starts_at, valid.ends_at, None).await?;
-        let slot = Interval::new(valid.starts_at, valid.ends_at);
-        if own
-            .sessions
-            .iter()
-            .chain(&own.blocks)
-            .any(|i| i.overlaps(&slot))
-        {
-            return Err(ApiError::conflict(format!(
-                "You already have something on {}.",
-                slot_text(viewer, valid.starts_at, valid.ends_at)
-            )));
-        }
-        let id = repo::insert(
-            &mut tx,
-            &repo::NewSession {
-                mentor: mentor.id,
-                mentee: actor.user,
-                title: &valid.title,
-                agenda: &valid.agenda,
+        let mut read_people = None;
+        let mut viewer = chrono_tz::UTC;
+        // The check runs inside the transaction, between its read and its insert.
+        let decide = |state: &mentordesk_db::booking::BookingState| {
+            let people = &state.people;
+            let mentor = people
+                .mentor
+                .clone()
+                .filter(|p| p.is_active && people.mentor_is_mentor)
+                .ok_or_else(|| ApiError::field("mentor_id", "Choose an active mentor."))?;
+            if people.blocked {
+                return Err(ApiError::forbidden(
+                    "You cannot book sessions with this person.",
+                ));
+            }
+            let availability = state.availability.as_ref().ok_or_else(|| {
+                ApiError::conflict(format!(
+                    "{} has not published availability yet.",
+                    mentor.name()
+                ))
+            })?;
+            let schedule = mentordesk_core::slots::Schedule::parse(availability)?;
+            viewer = people
+                .requester
+                .as_ref()
+                .and_then(|p| p.time_zone.parse().ok())
+                .unwrap_or(chrono_tz::UTC);
+            let busy = busy_from(state.mentor_busy.clone(), None);
+            booking::check_offered(
+                &schedule,
+                &busy,
+                valid.starts_at,
+                req.duration_minutes,
+                now,
+                viewer,
+            )?;
+            let own = busy_from(state.requester_busy.clone(), None);
+            let slot = Interval::new(valid.starts_at, valid.ends_at);
+            if own
+                .sessions
+                .iter()
+                .chain(&own.blocks)
+                .any(|i| i.overlaps(&slot))
+            {
+                return Err(ApiError::conflict(format!(
+                    "You already have something on {}.",
+                    slot_text(viewer, valid.starts_at, valid.ends_at)
+                )));
+            }
+            read_people = Some((mentor, people.requester.clone()));
+            Ok(mentordesk_db::booking::Requested {
+                title: valid.title.clone(),
+                agenda: valid.agenda.clone(),
                 starts_at: valid.starts_at,
                 ends_at: valid.ends_at,
-                status: SessionStatus::Requested,
-                meeting_link: "",
-                created_by: actor.user,
-            },
-            now,
-        )
-        .await?
-        .ok_or_else(|| {
-            ApiError::conflict(format!(
-                "The slot {} has just been taken. Choose another one.",
-                slot_text(viewer, valid.starts_at, valid.ends_at)
-            ))
-        })?;
+            })
+        };
+        let id = mentordesk_db::booking::request(&self.db, &query, decide, now)
+            .await?
+            .ok_or_else(|| {
+                ApiError::conflict(format!(
+                    "The slot {} has just been taken. Choose another one.",
+                    slot_text(viewer, valid.starts_at, valid.ends_at)
+                ))
+            })?;
+        let (mentor, requester) = read_people.expect("set when the request was decided");
         let event = EventRecord {
             at: now,
             actor: actor.user,
@@ -349,8 +352,6 @@ impl Mentordesk {
             message: String::new(),
             span: Some((valid.starts_at, valid.ends_at)),
         };
-        repo::add_event(&mut tx, id, &event).await?;
-        Db::commit(tx).await?;
         // The page of the new session, built from exactly what this transaction wrote
         // rather than read back: a new session has no notes, action items or ratings,
         // and one event. (Saves a connection and six statements per booking.)
@@ -372,10 +373,7 @@ impl Mentordesk {
             updated_at: stored(now),
         };
         let role = participants(&session).role_of(actor.user)?;
-        let people: Vec<PersonRecord> = [Some(mentor), people.requester]
-            .into_iter()
-            .flatten()
-            .collect();
+        let people: Vec<PersonRecord> = [Some(mentor), requester].into_iter().flatten().collect();
         let parts = SessionParts {
             notes: Vec::new(),
             items: Vec::new(),

@@ -13,6 +13,7 @@ pub mod applications;
 pub mod appointments;
 pub mod audit;
 pub mod blocks;
+pub mod booking;
 pub mod profiles;
 pub mod sessions;
 pub mod settings;
@@ -194,6 +195,14 @@ impl Db {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(internal)
+    }
+
+    /// The writer connection itself, for a transaction run as raw statements
+    /// (see [`booking::request`]); the caller begins and ends the transaction.
+    pub(crate) async fn writer_connection(
+        &self,
+    ) -> Result<sqlx::pool::PoolConnection<Sqlite>, ApiError> {
+        self.writer.pool.acquire().await.map_err(internal)
     }
 
     /// Commits a write transaction.

@@ -16,50 +16,63 @@ use sqlx::Row;
 
 // ---------------------------------------------------------------- availability
 
-/// A mentor's availability and its last change, in one statement (weekly ranges and
-/// date exceptions come back as JSON arrays).
-pub async fn get_availability(
-    conn: &mut SqliteConnection,
-    mentor: UserId,
-) -> Result<Option<(Availability, DateTime<Utc>)>, ApiError> {
-    let row = sqlx::query(
-        "SELECT time_zone, durations, buffer_before_minutes, buffer_after_minutes, \
-         min_notice_minutes, daily_cap, weekly_cap, horizon_days, step_minutes, updated_at, \
-         (SELECT json_group_array(json_array(r.weekday, r.start_minute, r.end_minute)) \
-          FROM availability_ranges r WHERE r.mentor_id = a.mentor_id) AS ranges, \
-         (SELECT json_group_array(json_array(e.date, e.kind, e.start_minute, e.end_minute)) \
-          FROM availability_exceptions e WHERE e.mentor_id = a.mentor_id) AS exceptions \
-         FROM availability a WHERE a.mentor_id = ?",
-    )
-    .bind(mentor.to_string())
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(internal)?;
-    let Some(row) = row else { return Ok(None) };
-    let durations: String = row.get("durations");
+/// One availability row as a JSON array: the settings, `updated_at`, and the weekly
+/// ranges and date exceptions as nested arrays (read with [`availability_from_parts`]).
+pub(crate) const AVAILABILITY_JSON: &str = "json_array(a.time_zone, a.durations, \
+    a.buffer_before_minutes, a.buffer_after_minutes, a.min_notice_minutes, a.daily_cap, \
+    a.weekly_cap, a.horizon_days, a.step_minutes, a.updated_at, \
+    json((SELECT json_group_array(json_array(r.weekday, r.start_minute, r.end_minute)) \
+          FROM availability_ranges r WHERE r.mentor_id = a.mentor_id)), \
+    json((SELECT json_group_array(json_array(e.date, e.kind, e.start_minute, e.end_minute)) \
+          FROM availability_exceptions e WHERE e.mentor_id = a.mentor_id)))";
+
+/// [`AVAILABILITY_JSON`] as read back.
+pub(crate) type AvailabilityParts = (
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    Vec<(i64, i64, i64)>,
+    Vec<(String, String, i64, i64)>,
+);
+
+pub(crate) fn availability_from_parts(
+    parts: AvailabilityParts,
+) -> Result<(Availability, DateTime<Utc>), ApiError> {
+    let (
+        time_zone,
+        durations,
+        before,
+        after,
+        notice,
+        daily,
+        weekly,
+        horizon,
+        step,
+        updated_at,
+        mut ranges,
+        mut exceptions,
+    ) = parts;
     let settings = BookingSettings {
         durations: durations
             .split(',')
             .filter_map(|d| d.trim().parse().ok())
             .collect(),
-        buffer_before_minutes: row.get::<i64, _>("buffer_before_minutes") as u16,
-        buffer_after_minutes: row.get::<i64, _>("buffer_after_minutes") as u16,
-        min_notice_minutes: row.get::<i64, _>("min_notice_minutes") as u32,
-        daily_cap: row.get::<Option<i64>, _>("daily_cap").map(|c| c as u16),
-        weekly_cap: row.get::<Option<i64>, _>("weekly_cap").map(|c| c as u16),
-        horizon_days: row.get::<i64, _>("horizon_days") as u16,
-        step_minutes: row.get::<i64, _>("step_minutes") as u16,
+        buffer_before_minutes: before as u16,
+        buffer_after_minutes: after as u16,
+        min_notice_minutes: notice as u32,
+        daily_cap: daily.map(|c| c as u16),
+        weekly_cap: weekly.map(|c| c as u16),
+        horizon_days: horizon as u16,
+        step_minutes: step as u16,
     };
-    let updated_at = from_millis(row.get("updated_at"));
-    let time_zone: String = row.get("time_zone");
-    let unreadable = |e: serde_json::Error| {
-        ApiError::internal(format!("The stored availability is unreadable: {e}"))
-    };
-    let mut ranges: Vec<(i64, i64, i64)> =
-        serde_json::from_str(row.get("ranges")).map_err(unreadable)?;
     ranges.sort_by_key(|&(day, start, _)| (day, start));
-    let mut exceptions: Vec<(String, String, i64, i64)> =
-        serde_json::from_str(row.get("exceptions")).map_err(unreadable)?;
     exceptions.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
     let availability = Availability {
         time_zone,
@@ -88,7 +101,25 @@ pub async fn get_availability(
             .collect(),
         settings,
     };
-    Ok(Some((availability, updated_at)))
+    Ok((availability, from_millis(updated_at)))
+}
+
+/// A mentor's availability and its last change, in one statement.
+pub async fn get_availability(
+    conn: &mut SqliteConnection,
+    mentor: UserId,
+) -> Result<Option<(Availability, DateTime<Utc>)>, ApiError> {
+    let text: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT {AVAILABILITY_JSON} FROM availability a WHERE a.mentor_id = ?"
+    ))
+    .bind(mentor.to_string())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let Some(text) = text else { return Ok(None) };
+    let parts: AvailabilityParts = serde_json::from_str(&text)
+        .map_err(|e| ApiError::internal(format!("The stored availability is unreadable: {e}")))?;
+    availability_from_parts(parts).map(Some)
 }
 
 fn weekday(n: i64) -> Weekday {
@@ -320,7 +351,7 @@ pub async fn insert(
     }
 }
 
-fn is_overlap(e: &sqlx::Error) -> bool {
+pub(crate) fn is_overlap(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.message().contains("session_overlap"))
 }
 
