@@ -153,15 +153,16 @@ impl Mentordesk {
             policy::authorize(command, None)?;
             return Ok(None);
         };
-        let mut conn = self.db.read().await?;
-        let user = users_repo::find_by_id(&mut conn, session.user).await?;
-        let Some(user) = user.filter(|u| u.is_active) else {
+        let caller = {
+            let mut conn = self.db.read().await?;
+            users_repo::caller(&mut conn, session.user).await?
+        };
+        let Some((true, permissions)) = caller else {
             self.set_session(None);
             return Err(ApiError::unauthenticated(
                 "Your account is no longer active. Contact your administrator.",
             ));
         };
-        let permissions = users_repo::permissions_of(&mut conn, user.user_id()).await?;
         policy::authorize(command, Some(&permissions))?;
         self.set_session(Some(Session {
             user: session.user,

@@ -307,6 +307,33 @@ pub async fn roles_of(
 }
 
 /// The union of the permissions of all the user's roles.
+/// Whether the account is active and the permissions its roles grant, in one statement:
+/// what every command checks first. `None` if there is no such account.
+pub async fn caller(
+    conn: &mut SqliteConnection,
+    user: UserId,
+) -> Result<Option<(bool, Vec<Permission>)>, ApiError> {
+    let row: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT u.is_active, (SELECT group_concat(DISTINCT rp.permission_key) FROM user_roles ur \
+         JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = u.id) \
+         FROM users u WHERE u.id = ?",
+    )
+    .bind(user.to_string())
+    .fetch_optional(conn)
+    .await
+    .map_err(internal)?;
+    Ok(row.map(|(active, keys)| {
+        let mut perms: Vec<Permission> = keys
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(Permission::from_key)
+            .collect();
+        perms.sort();
+        perms.dedup();
+        (active == 1, perms)
+    }))
+}
+
 pub async fn permissions_of(
     conn: &mut SqliteConnection,
     user: UserId,
