@@ -134,6 +134,19 @@ impl Mentordesk {
     /// The caller of `command`, after checking the session and the policy table.
     /// Public commands get `Ok(None)` when nobody is signed in.
     async fn authorize(&self, command: Command) -> Result<Option<Actor>> {
+        let Some(user) = self.signed_in_user(command)? else {
+            return Ok(None);
+        };
+        let caller = {
+            let mut conn = self.db.read().await?;
+            users_repo::caller(&mut conn, user).await?
+        };
+        self.admit(command, user, caller).map(Some)
+    }
+
+    /// The signed-in user by the backend-held session (ending it after inactivity), or
+    /// `None` for a public command called while signed out.
+    fn signed_in_user(&self, command: Command) -> Result<Option<UserId>> {
         let now = self.now();
         let session = match self.current_session() {
             Some(s) if now - s.last_seen >= self.inactivity => {
@@ -149,14 +162,23 @@ impl Mentordesk {
             }
             other => other,
         };
-        let Some(session) = session else {
-            policy::authorize(command, None)?;
-            return Ok(None);
-        };
-        let caller = {
-            let mut conn = self.db.read().await?;
-            users_repo::caller(&mut conn, session.user).await?
-        };
+        match session {
+            Some(s) => Ok(Some(s.user)),
+            None => {
+                policy::authorize(command, None)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// The policy check for a signed-in `user`, given what the database says of them
+    /// (`users_repo::caller`): active, and holding the command's permission.
+    fn admit(
+        &self,
+        command: Command,
+        user: UserId,
+        caller: Option<(bool, Vec<Permission>)>,
+    ) -> Result<Actor> {
         let Some((true, permissions)) = caller else {
             self.set_session(None);
             return Err(ApiError::unauthenticated(
@@ -165,13 +187,10 @@ impl Mentordesk {
         };
         policy::authorize(command, Some(&permissions))?;
         self.set_session(Some(Session {
-            user: session.user,
-            last_seen: now,
+            user,
+            last_seen: self.now(),
         }));
-        Ok(Some(Actor {
-            user: session.user,
-            permissions,
-        }))
+        Ok(Actor { user, permissions })
     }
 
     /// Like [`Self::authorize`] for commands that need a signed-in caller.

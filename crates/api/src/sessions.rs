@@ -267,12 +267,15 @@ impl Mentordesk {
 
     /// A mentee books one of a mentor's free slots (seed 003's "book a session").
     pub async fn sessions_request(&self, req: SessionRequest) -> Result<SessionDetail> {
-        let actor = self.require(Command::SessionsRequest).await?;
+        // The caller check reads in the booking's own transaction (see `decide`).
+        let user = self
+            .signed_in_user(Command::SessionsRequest)?
+            .ok_or_else(|| ApiError::unauthenticated("Please sign in first."))?;
         let now = self.now();
-        let valid = booking::validate_request(&req, actor.user, now)?;
+        let valid = booking::validate_request(&req, user, now)?;
         let window = cap_window(valid.starts_at, valid.ends_at);
         let query = mentordesk_db::booking::BookingQuery {
-            requester: actor.user,
+            requester: user,
             mentor: req.mentor_id,
             mentor_window: window,
             slot: (valid.starts_at, valid.ends_at),
@@ -280,7 +283,13 @@ impl Mentordesk {
         let mut read_people = None;
         let mut viewer = chrono_tz::UTC;
         // The check runs inside the transaction, between its read and its insert.
+        let mut admitted = None;
         let decide = |state: &mentordesk_db::booking::BookingState| {
+            admitted = Some(self.admit(
+                Command::SessionsRequest,
+                user,
+                state.requester_caller.clone(),
+            )?);
             let people = &state.people;
             let mentor = people
                 .mentor
@@ -343,6 +352,7 @@ impl Mentordesk {
                 ))
             })?;
         let (mentor, requester) = read_people.expect("set when the request was decided");
+        let actor = admitted.expect("admitted when the request was decided");
         let event = EventRecord {
             at: now,
             actor: actor.user,

@@ -322,16 +322,19 @@ pub async fn caller(
     .fetch_optional(conn)
     .await
     .map_err(internal)?;
-    Ok(row.map(|(active, keys)| {
-        let mut perms: Vec<Permission> = keys
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(Permission::from_key)
-            .collect();
-        perms.sort();
-        perms.dedup();
-        (active == 1, perms)
-    }))
+    Ok(row.map(|(active, keys)| (active == 1, permissions_from_keys(keys))))
+}
+
+/// Permissions from a `group_concat` of their keys.
+pub(crate) fn permissions_from_keys(keys: Option<String>) -> Vec<Permission> {
+    let mut perms: Vec<Permission> = keys
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(Permission::from_key)
+        .collect();
+    perms.sort();
+    perms.dedup();
+    perms
 }
 
 pub async fn permissions_of(

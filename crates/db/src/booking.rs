@@ -31,6 +31,9 @@ pub struct BookingState {
     pub mentor_busy: Occupied,
     /// The requester's own busy time overlapping the slot.
     pub requester_busy: Occupied,
+    /// Whether the requester's account is active and what their roles grant (the
+    /// command's permission check, read in the same transaction).
+    pub requester_caller: Option<(bool, Vec<mentordesk_shared::access::Permission>)>,
 }
 
 /// The session a mentee's request creates (status `requested`, created by the mentee).
@@ -82,7 +85,10 @@ fn read_sql() -> String {
          EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ?1 AND b.blocked_id = ?2) \
                  OR (b.blocker_id = ?2 AND b.blocked_id = ?1)), \
          (SELECT {} FROM availability a WHERE a.mentor_id = ?2), \
-         {}, {}",
+         {}, {}, \
+         (SELECT u.is_active FROM users u WHERE u.id = ?1), \
+         (SELECT group_concat(DISTINCT rp.permission_key) FROM user_roles ur \
+          JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = ?1)",
         crate::sessions::AVAILABILITY_JSON,
         occupied_sql(2, 3, 4, 5),
         occupied_sql(1, 6, 7, 8),
@@ -201,6 +207,12 @@ fn state(row: &sqlx::sqlite::SqliteRow, q: &BookingQuery) -> Result<BookingState
         availability,
         mentor_busy: occupied(row.get(3), row.get(4))?,
         requester_busy: occupied(row.get(5), row.get(6))?,
+        requester_caller: row.get::<Option<i64>, _>(7).map(|active| {
+            (
+                active == 1,
+                crate::accounts::permissions_from_keys(row.get(8)),
+            )
+        }),
     })
 }
 
