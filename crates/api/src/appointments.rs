@@ -107,15 +107,37 @@ fn everyone_in(a: &AppointmentRecord) -> Vec<UserId> {
         .collect()
 }
 
+/// Everyone in `records`, read in as few statements as possible.
+async fn people_in(
+    conn: &mut SqliteConnection,
+    records: &[AppointmentRecord],
+) -> Result<Vec<PersonRecord>> {
+    people_of(conn, records.iter().flat_map(everyone_in)).await
+}
+
+async fn people_of(
+    conn: &mut SqliteConnection,
+    ids: impl Iterator<Item = UserId>,
+) -> Result<Vec<PersonRecord>> {
+    let mut ids: Vec<UserId> = ids.collect();
+    ids.sort();
+    ids.dedup();
+    let mut people = Vec::with_capacity(ids.len());
+    // SQLite allows a few hundred bound values per statement comfortably.
+    for chunk in ids.chunks(500) {
+        people.extend(repo::people(&mut *conn, chunk).await?);
+    }
+    Ok(people)
+}
+
 impl Mentordesk {
-    async fn appointment_view(
-        &self,
-        conn: &mut SqliteConnection,
+    /// An appointment as the viewer sees it; `people` holds at least everyone in it.
+    fn appointment_view(
         actor: &Actor,
         a: &AppointmentRecord,
+        people: &[PersonRecord],
         viewer: Tz,
     ) -> Result<AppointmentView> {
-        let people = repo::people(&mut *conn, &everyone_in(a)).await?;
         let find = |id: UserId| people.iter().find(|p| p.id == id);
         let organiser = find(a.organiser).ok_or_else(|| ApiError::not_found("The organiser"))?;
         Ok(AppointmentView {
@@ -171,7 +193,8 @@ impl Mentordesk {
         let mut conn = self.db.read().await?;
         let a = self.appointment_for(&mut conn, actor, id).await?;
         let viewer = zone_of(&mut conn, actor.user).await?;
-        self.appointment_view(&mut conn, actor, &a, viewer).await
+        let people = repo::people(&mut conn, &everyone_in(&a)).await?;
+        Self::appointment_view(actor, &a, &people, viewer)
     }
 
     pub async fn appointments_create(&self, req: AppointmentInput) -> Result<AppointmentView> {
@@ -228,10 +251,11 @@ impl Mentordesk {
             SessionScope::All => (None, None),
         };
         let records = repo::list_for(&mut conn, actor.user, after, by, 200).await?;
-        let mut appointments = Vec::with_capacity(records.len());
-        for a in &records {
-            appointments.push(self.appointment_view(&mut conn, &actor, a, viewer).await?);
-        }
+        let people = people_in(&mut conn, &records).await?;
+        let appointments = records
+            .iter()
+            .map(|a| Self::appointment_view(&actor, a, &people, viewer))
+            .collect::<Result<Vec<_>>>()?;
         Ok(AppointmentList {
             viewer_zone: viewer.name().to_string(),
             appointments,
@@ -376,17 +400,11 @@ impl Mentordesk {
             )
             .await?;
             let appointments = repo::list_for(&mut conn, actor.user, None, None, 10_000).await?;
-            let mut ids: Vec<UserId> = sessions
+            let ids = sessions
                 .iter()
                 .flat_map(|l| [l.session.mentor, l.session.mentee])
-                .chain(appointments.iter().flat_map(everyone_in))
-                .collect();
-            ids.sort();
-            ids.dedup();
-            let mut people = Vec::with_capacity(ids.len());
-            for chunk in ids.chunks(500) {
-                people.extend(repo::people(&mut conn, chunk).await?);
-            }
+                .chain(appointments.iter().flat_map(everyone_in));
+            let people = people_of(&mut conn, ids).await?;
             let find = |id: UserId| people.iter().find(|p| p.id == id);
             let mut events: Vec<ics::Event> = sessions
                 .iter()

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use mentordesk_core::local_time::{self, day_start, local_span, split_at_midnights};
 use mentordesk_core::policy::Command;
 use mentordesk_core::slots::{self, Busy, Interval, Schedule};
-use mentordesk_db::{accounts as users_repo, appointments as people_repo, blocks, Db};
+use mentordesk_db::{accounts as users_repo, appointments as people_repo, Db};
 use mentordesk_db::{sessions as repo, SqliteConnection};
 use mentordesk_shared::ids::{SessionId, UserId};
 use mentordesk_shared::scheduling::*;
@@ -204,16 +204,13 @@ impl Mentordesk {
         actor: &Actor,
         req: &SlotQuery,
     ) -> Result<SlotList> {
-        let mentor = people_repo::person(&mut *conn, req.mentor_id)
-            .await?
-            .filter(|p| p.is_active)
+        // The mentor, their role, blocks either way and the viewer: one statement.
+        let people = repo::booking_people(&mut *conn, actor.user, req.mentor_id).await?;
+        let mentor = people
+            .mentor
+            .filter(|p| p.is_active && people.mentor_is_mentor)
             .ok_or_else(|| ApiError::not_found("This mentor"))?;
-        if !has_role(&mut *conn, mentor.id, "mentor").await? {
-            return Err(ApiError::not_found("This mentor"));
-        }
-        if actor.user != mentor.id
-            && blocks::either_blocked(&mut *conn, actor.user, mentor.id).await?
-        {
+        if actor.user != mentor.id && people.blocked {
             return Err(ApiError::forbidden(
                 "You cannot book sessions with this person.",
             ));
@@ -230,7 +227,10 @@ impl Mentordesk {
             }
             None => None,
         };
-        let viewer = zone_of(&mut *conn, actor.user).await?;
+        let viewer: Tz = people
+            .requester
+            .and_then(|p| p.time_zone.parse().ok())
+            .unwrap_or(chrono_tz::UTC);
         let now = self.now();
         let schedule = schedule_of(&mut *conn, mentor.id).await?;
         let Some(schedule) = schedule else {

@@ -828,13 +828,7 @@ impl Mentordesk {
             &mut tx,
             s.id,
             actor.user,
-            &repo::ActionItemFields {
-                assignee: req.assignee_id,
-                title: &valid.title,
-                description: &valid.description,
-                due_date: valid.due_date,
-                status: ActionItemStatus::Pending,
-            },
+            &item_fields(&valid, req.assignee_id, ActionItemStatus::Pending),
             self.now(),
         )
         .await?;
@@ -856,13 +850,7 @@ impl Mentordesk {
         repo::edit_action_item(
             &mut tx,
             item.id,
-            &repo::ActionItemFields {
-                assignee: req.assignee_id,
-                title: &valid.title,
-                description: &valid.description,
-                due_date: valid.due_date,
-                status: req.status,
-            },
+            &item_fields(&valid, req.assignee_id, req.status),
             self.now(),
         )
         .await?;
@@ -878,6 +866,20 @@ impl Mentordesk {
         repo::delete_action_item(&mut tx, item.id).await?;
         Db::commit(tx).await?;
         self.detail_after_write(&actor, s.id).await
+    }
+}
+
+fn item_fields(
+    valid: &booking::ValidActionItem,
+    assignee: UserId,
+    status: ActionItemStatus,
+) -> repo::ActionItemFields<'_> {
+    repo::ActionItemFields {
+        assignee,
+        title: &valid.title,
+        description: &valid.description,
+        due_date: valid.due_date,
+        status,
     }
 }
 

@@ -93,62 +93,52 @@ fn response(key: &str) -> AttendeeResponse {
     }
 }
 
+/// An appointment's columns, with its attendees (by name) as one JSON array.
 const COLUMNS: &str = "a.id, a.organiser_id, a.title, a.description, a.starts_at, a.ends_at, \
-    a.meeting_link, a.status, a.sequence, a.created_at, a.updated_at";
+    a.meeting_link, a.status, a.sequence, a.created_at, a.updated_at, \
+    (SELECT json_group_array(json_array(t.user_id, t.response, t.responded_at)) FROM \
+     (SELECT t.user_id, t.response, t.responded_at FROM appointment_attendees t \
+      JOIN profiles p ON p.user_id = t.user_id WHERE t.appointment_id = a.id \
+      ORDER BY p.first_name, p.last_name) t) AS attendees";
 
-async fn load(
-    conn: &mut SqliteConnection,
-    rows: Vec<sqlx::sqlite::SqliteRow>,
-) -> Result<Vec<AppointmentRecord>, ApiError> {
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: String = row.get("id");
-        let attendees: Vec<(String, String, Option<i64>)> = sqlx::query_as(
-            "SELECT t.user_id, t.response, t.responded_at FROM appointment_attendees t \
-             JOIN profiles p ON p.user_id = t.user_id WHERE t.appointment_id = ? \
-             ORDER BY p.first_name, p.last_name",
-        )
-        .bind(&id)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
-        out.push(AppointmentRecord {
-            id: AppointmentId(parse_uuid(&id)),
-            organiser: UserId(parse_uuid(row.get("organiser_id"))),
-            title: row.get("title"),
-            description: row.get("description"),
-            starts_at: from_millis(row.get("starts_at")),
-            ends_at: from_millis(row.get("ends_at")),
-            meeting_link: row.get("meeting_link"),
-            status: status(row.get("status")),
-            sequence: row.get::<i64, _>("sequence") as u32,
-            created_at: from_millis(row.get("created_at")),
-            updated_at: from_millis(row.get("updated_at")),
-            attendees: attendees
-                .into_iter()
-                .map(|(user, r, at)| AttendeeRecord {
-                    user: UserId(parse_uuid(&user)),
-                    response: response(&r),
-                    responded_at: at.map(from_millis),
-                })
-                .collect(),
-        });
-    }
-    Ok(out)
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AppointmentRecord, ApiError> {
+    let attendees: Vec<(String, String, Option<i64>)> = serde_json::from_str(row.get("attendees"))
+        .map_err(|e| ApiError::internal(format!("The stored attendees are unreadable: {e}")))?;
+    Ok(AppointmentRecord {
+        id: AppointmentId(parse_uuid(row.get("id"))),
+        organiser: UserId(parse_uuid(row.get("organiser_id"))),
+        title: row.get("title"),
+        description: row.get("description"),
+        starts_at: from_millis(row.get("starts_at")),
+        ends_at: from_millis(row.get("ends_at")),
+        meeting_link: row.get("meeting_link"),
+        status: status(row.get("status")),
+        sequence: row.get::<i64, _>("sequence") as u32,
+        created_at: from_millis(row.get("created_at")),
+        updated_at: from_millis(row.get("updated_at")),
+        attendees: attendees
+            .into_iter()
+            .map(|(user, r, at)| AttendeeRecord {
+                user: UserId(parse_uuid(&user)),
+                response: response(&r),
+                responded_at: at.map(from_millis),
+            })
+            .collect(),
+    })
 }
 
 pub async fn get(
     conn: &mut SqliteConnection,
     id: AppointmentId,
 ) -> Result<Option<AppointmentRecord>, ApiError> {
-    let rows = sqlx::query(&format!(
+    let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM appointments a WHERE a.id = ?"
     ))
     .bind(id.to_string())
-    .fetch_all(&mut *conn)
+    .fetch_optional(conn)
     .await
     .map_err(internal)?;
-    Ok(load(conn, rows).await?.into_iter().next())
+    row.as_ref().map(from_row).transpose()
 }
 
 /// Appointments `user` organises or is invited to; upcoming soonest first, past latest first.
@@ -169,10 +159,10 @@ pub async fn list_for(
     .bind(ends_after.map(to_millis).unwrap_or(i64::MIN))
     .bind(ends_by.map(to_millis).unwrap_or(i64::MAX))
     .bind(i64::from(limit))
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await
     .map_err(internal)?;
-    load(conn, rows).await
+    rows.iter().map(from_row).collect()
 }
 
 /// Returns false if `user` is not invited.

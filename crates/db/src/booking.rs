@@ -10,9 +10,9 @@
 
 use crate::appointments::PersonRecord;
 use crate::sessions::{
-    availability_from_parts, status_from_key, AvailabilityParts, BookingPeople, BusyRow,
+    availability_from_parts, occupied_from_json, AvailabilityParts, BookingPeople,
 };
-use crate::{from_millis, internal, new_id, parse_uuid, to_millis, Db};
+use crate::{internal, new_id, parse_uuid, to_millis, Db};
 use chrono::{DateTime, Utc};
 use mentordesk_shared::ids::{SessionId, UserId};
 use mentordesk_shared::scheduling::{Availability, SessionStatus};
@@ -20,8 +20,7 @@ use mentordesk_shared::ApiError;
 use sqlx::pool::PoolConnection;
 use sqlx::{Row, Sqlite};
 
-/// Busy time as the slot finder needs it: sessions, and appointments as blocks.
-pub type Occupied = (Vec<BusyRow>, Vec<(DateTime<Utc>, DateTime<Utc>)>);
+pub use crate::sessions::Occupied;
 
 /// What a booking's check reads, inside the transaction.
 pub struct BookingState {
@@ -52,27 +51,6 @@ pub struct BookingQuery {
     pub slot: (DateTime<Utc>, DateTime<Utc>),
 }
 
-/// Sessions on either side of `?{u}` that hold time or were completed, overlapping the
-/// window, and the scheduled appointments they organise or accepted, as JSON arrays.
-fn occupied_sql(user: u8, lower: u8, to: u8, from: u8) -> String {
-    let sessions = |side: &str| {
-        format!(
-            "SELECT id, starts_at, ends_at, status FROM sessions WHERE {side} = ?{user} \
-             AND starts_at > ?{lower} AND starts_at < ?{to} AND ends_at > ?{from} \
-             AND status IN ('requested', 'proposed', 'confirmed', 'completed')"
-        )
-    };
-    format!(
-        "(SELECT json_group_array(json_array(id, starts_at, ends_at, status)) FROM ({} UNION ALL {})), \
-         (SELECT json_group_array(json_array(a.starts_at, a.ends_at)) FROM appointments a \
-          WHERE a.status = 'scheduled' AND a.starts_at < ?{to} AND a.ends_at > ?{from} \
-          AND (a.organiser_id = ?{user} OR a.id IN (SELECT appointment_id FROM \
-               appointment_attendees WHERE user_id = ?{user} AND response = 'accepted')))",
-        sessions("mentor_id"),
-        sessions("mentee_id"),
-    )
-}
-
 fn read_sql() -> String {
     format!(
         "BEGIN IMMEDIATE; \
@@ -90,8 +68,8 @@ fn read_sql() -> String {
          (SELECT group_concat(DISTINCT rp.permission_key) FROM user_roles ur \
           JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = ?1)",
         crate::sessions::AVAILABILITY_JSON,
-        occupied_sql(2, 3, 4, 5),
-        occupied_sql(1, 6, 7, 8),
+        crate::sessions::occupied_sql(2, 3, 4, 5),
+        crate::sessions::occupied_sql(1, 6, 7, 8),
     )
 }
 
@@ -135,27 +113,6 @@ impl Drop for Open {
 
 fn unreadable(e: serde_json::Error) -> ApiError {
     ApiError::internal(format!("The booking data is unreadable: {e}"))
-}
-
-fn occupied(sessions: &str, appointments: &str) -> Result<Occupied, ApiError> {
-    let sessions: Vec<(String, i64, i64, String)> =
-        serde_json::from_str(sessions).map_err(unreadable)?;
-    let appointments: Vec<(i64, i64)> = serde_json::from_str(appointments).map_err(unreadable)?;
-    Ok((
-        sessions
-            .into_iter()
-            .map(|(id, start, end, status)| BusyRow {
-                id: SessionId(parse_uuid(&id)),
-                starts_at: from_millis(start),
-                ends_at: from_millis(end),
-                status: status_from_key(&status),
-            })
-            .collect(),
-        appointments
-            .into_iter()
-            .map(|(s, e)| (from_millis(s), from_millis(e)))
-            .collect(),
-    ))
 }
 
 type PersonJson = (
@@ -205,8 +162,8 @@ fn state(row: &sqlx::sqlite::SqliteRow, q: &BookingQuery) -> Result<BookingState
     Ok(BookingState {
         people: out,
         availability,
-        mentor_busy: occupied(row.get(3), row.get(4))?,
-        requester_busy: occupied(row.get(5), row.get(6))?,
+        mentor_busy: occupied_from_json(row.get(3), row.get(4))?,
+        requester_busy: occupied_from_json(row.get(5), row.get(6))?,
         requester_caller: row.get::<Option<i64>, _>(7).map(|active| {
             (
                 active == 1,

@@ -422,6 +422,57 @@ pub struct BusyRow {
     pub status: SessionStatus,
 }
 
+/// Busy time as the slot finder needs it: sessions, and appointments as blocks.
+pub type Occupied = (Vec<BusyRow>, Vec<(DateTime<Utc>, DateTime<Utc>)>);
+
+/// Sessions on either side of `?{u}` that hold time or were completed, overlapping the
+/// window, and the scheduled appointments they organise or accepted, as JSON arrays.
+pub(crate) fn occupied_sql(user: u8, lower: u8, to: u8, from: u8) -> String {
+    let sessions = |side: &str| {
+        format!(
+            "SELECT id, starts_at, ends_at, status FROM sessions WHERE {side} = ?{user} \
+             AND starts_at > ?{lower} AND starts_at < ?{to} AND ends_at > ?{from} \
+             AND status IN ('requested', 'proposed', 'confirmed', 'completed')"
+        )
+    };
+    format!(
+        "(SELECT json_group_array(json_array(id, starts_at, ends_at, status)) FROM ({} UNION ALL {})), \
+         (SELECT json_group_array(json_array(a.starts_at, a.ends_at)) FROM appointments a \
+          WHERE a.status = 'scheduled' AND a.starts_at < ?{to} AND a.ends_at > ?{from} \
+          AND (a.organiser_id = ?{user} OR a.id IN (SELECT appointment_id FROM \
+               appointment_attendees WHERE user_id = ?{user} AND response = 'accepted')))",
+        sessions("mentor_id"),
+        sessions("mentee_id"),
+    )
+}
+
+fn unreadable_busy(e: serde_json::Error) -> ApiError {
+    ApiError::internal(format!("The stored busy time is unreadable: {e}"))
+}
+
+/// Reads the two JSON arrays [`occupied_sql`] produces.
+pub(crate) fn occupied_from_json(sessions: &str, appointments: &str) -> Result<Occupied, ApiError> {
+    let sessions: Vec<(String, i64, i64, String)> =
+        serde_json::from_str(sessions).map_err(unreadable_busy)?;
+    let appointments: Vec<(i64, i64)> =
+        serde_json::from_str(appointments).map_err(unreadable_busy)?;
+    Ok((
+        sessions
+            .into_iter()
+            .map(|(id, start, end, status)| BusyRow {
+                id: SessionId(parse_uuid(&id)),
+                starts_at: from_millis(start),
+                ends_at: from_millis(end),
+                status: status_from_key(&status),
+            })
+            .collect(),
+        appointments
+            .into_iter()
+            .map(|(s, e)| (from_millis(s), from_millis(e)))
+            .collect(),
+    ))
+}
+
 /// Everything that occupies `user` overlapping `[from, to)`, in one statement: their
 /// sessions on either side that hold time or were completed (for caps), and the
 /// scheduled appointments they organise or accepted.
@@ -430,44 +481,18 @@ pub async fn occupied(
     user: UserId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<(Vec<BusyRow>, Vec<(DateTime<Utc>, DateTime<Utc>)>), ApiError> {
+) -> Result<Occupied, ApiError> {
     // Sessions last at most 3 hours, so the start bound keeps both index ranges short.
-    let lower = to_millis(from) - 3 * 3_600_000;
-    let rows: Vec<(Option<String>, i64, i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, starts_at, ends_at, status FROM sessions \
-         WHERE mentor_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4 \
-           AND status IN ('requested', 'proposed', 'confirmed', 'completed') \
-         UNION ALL \
-         SELECT id, starts_at, ends_at, status FROM sessions \
-         WHERE mentee_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4 \
-           AND status IN ('requested', 'proposed', 'confirmed', 'completed') \
-         UNION ALL \
-         SELECT NULL, a.starts_at, a.ends_at, NULL FROM appointments a \
-         WHERE a.status = 'scheduled' AND a.starts_at < ?3 AND a.ends_at > ?4 \
-           AND (a.organiser_id = ?1 OR a.id IN (SELECT appointment_id FROM appointment_attendees \
-                WHERE user_id = ?1 AND response = 'accepted'))",
-    )
-    .bind(user.to_string())
-    .bind(lower)
-    .bind(to_millis(to))
-    .bind(to_millis(from))
-    .fetch_all(conn)
-    .await
-    .map_err(internal)?;
-    let mut sessions = Vec::new();
-    let mut appointments = Vec::new();
-    for (id, start, end, status) in rows {
-        match (id, status) {
-            (Some(id), Some(status)) => sessions.push(BusyRow {
-                id: SessionId(parse_uuid(&id)),
-                starts_at: from_millis(start),
-                ends_at: from_millis(end),
-                status: status_from_key(&status),
-            }),
-            _ => appointments.push((from_millis(start), from_millis(end))),
-        }
-    }
-    Ok((sessions, appointments))
+    let (sessions, appointments): (String, String) =
+        sqlx::query_as(&format!("SELECT {}", occupied_sql(1, 2, 3, 4)))
+            .bind(user.to_string())
+            .bind(to_millis(from) - 3 * 3_600_000)
+            .bind(to_millis(to))
+            .bind(to_millis(from))
+            .fetch_one(conn)
+            .await
+            .map_err(internal)?;
+    occupied_from_json(&sessions, &appointments)
 }
 
 /// The two people of a booking, read in one statement: the mentor (if the account exists)
