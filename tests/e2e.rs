@@ -1108,3 +1108,78 @@ async fn the_demo_mentor_and_manager_see_sessions_notes_ratings_and_appointments
     s.screenshot("organiser-appointments").await;
     s.stop().await;
 }
+
+/// Sets an input's value as typing would (time and date inputs do not take keys reliably).
+async fn set_value(s: &Session, id: &str, value: &str) {
+    s.find(id).await;
+    s.client
+        .execute(
+            "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); \
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![json!(id), json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn bad_input_in_the_scheduling_forms_is_shown_next_to_the_field_and_saves_nothing() {
+    let workspace = scheduling_workspace().await;
+    let s = Session::start("bad-input", workspace.path()).await;
+
+    // Hours that end before they start, and a booking horizon of 0 weeks.
+    s.sign_in("maria@example.org", PASSWORD).await;
+    s.click("nav-availability").await;
+    s.click("weekday-mon-add").await;
+    set_value(&s, "range-mon-0-start", "17:00").await;
+    set_value(&s, "range-mon-0-end", "09:00").await;
+    set_value(&s, "horizon-weeks", "0").await;
+    s.click("availability-save").await;
+    s.wait_text("error-weekly", "start before its end").await;
+    s.find("error-horizon_days").await;
+    s.scroll_to("weekday-mon").await;
+    s.screenshot("availability-errors").await;
+
+    // A group appointment without anyone invited.
+    s.click("nav-appointments").await;
+    s.click("schedule-appointment").await;
+    s.type_into("appointment-title", "Cohort kick-off").await;
+    s.click("appointment-submit").await;
+    s.find("error-attendee_ids").await;
+    s.screenshot("appointment-errors").await;
+    s.click("appointment-cancel-dialog").await;
+    s.sign_out().await;
+
+    // Nothing was saved: the mentor has published no hours and organises nothing.
+    {
+        let api = signed_in(workspace.path(), "maria@example.org").await;
+        assert!(!api.availability_get().await.unwrap().published);
+        let list = api.appointments_list(Default::default()).await.unwrap();
+        assert!(list.appointments.is_empty());
+        api.availability_save(every_day()).await.unwrap();
+        api.db().close().await;
+    }
+
+    // A booking request without a title.
+    s.sign_in("kenji@example.org", PASSWORD).await;
+    s.click("nav-directory").await;
+    s.css(".mentor-card").await.click().await.unwrap();
+    s.click("book-session").await;
+    s.css("button.slot").await.click().await.unwrap();
+    s.type_into("request-agenda", "Interview practice").await;
+    s.click("request-submit").await;
+    s.find("error-title").await;
+    s.screenshot("request-errors").await;
+    s.stop().await;
+
+    let api = signed_in(workspace.path(), "kenji@example.org").await;
+    let all = api
+        .sessions_list(mentordesk_shared::sessions::SessionFilter {
+            scope: mentordesk_shared::sessions::SessionScope::All,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(all.sessions.is_empty());
+}
