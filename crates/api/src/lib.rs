@@ -179,18 +179,21 @@ impl Mentordesk {
         user: UserId,
         caller: Option<(bool, Vec<Permission>)>,
     ) -> Result<Actor> {
-        let Some((true, permissions)) = caller else {
-            self.set_session(None);
-            return Err(ApiError::unauthenticated(
-                "Your account is no longer active. Contact your administrator.",
-            ));
-        };
-        policy::authorize(command, Some(&permissions))?;
-        self.set_session(Some(Session {
-            user,
-            last_seen: self.now(),
-        }));
-        Ok(Actor { user, permissions })
+        match admission(command, caller) {
+            Ok(permissions) => {
+                self.set_session(Some(Session {
+                    user,
+                    last_seen: self.now(),
+                }));
+                Ok(Actor { user, permissions })
+            }
+            Err(e) => {
+                if e.code == mentordesk_shared::ErrorCode::Unauthenticated {
+                    self.set_session(None);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// Like [`Self::authorize`] for commands that need a signed-in caller.
@@ -199,6 +202,18 @@ impl Mentordesk {
             .await?
             .ok_or_else(|| ApiError::unauthenticated("Please sign in first."))
     }
+}
+
+/// [`Mentordesk::admit`]'s decision without its effect on the backend session: the
+/// caller's permissions if their account is active and holds `command`'s permission.
+fn admission(command: Command, caller: Option<(bool, Vec<Permission>)>) -> Result<Vec<Permission>> {
+    let Some((true, permissions)) = caller else {
+        return Err(ApiError::unauthenticated(
+            "Your account is no longer active. Contact your administrator.",
+        ));
+    };
+    policy::authorize(command, Some(&permissions))?;
+    Ok(permissions)
 }
 
 /// Runs CPU-heavy work (password hashing, image resizing) off the async runtime.

@@ -12,6 +12,7 @@ use mentordesk_core::policy::Command;
 use mentordesk_core::session_status::{self, Party};
 use mentordesk_core::slots::Interval;
 use mentordesk_db::appointments::{self as people_repo, PersonRecord};
+use mentordesk_db::booking::BookingState;
 use mentordesk_db::sessions::{
     self as repo, ActionItemRecord, EventRecord, NoteRecord, Proposal, RatingRecord, SessionRecord,
 };
@@ -280,79 +281,49 @@ impl Mentordesk {
             mentor_window: window,
             slot: (valid.starts_at, valid.ends_at),
         };
-        let mut read_people = None;
-        let mut viewer = chrono_tz::UTC;
-        // The check runs inside the transaction, between its read and its insert.
-        let mut admitted = None;
-        let decide = |state: &mentordesk_db::booking::BookingState| {
-            admitted = Some(self.admit(
+        // The check runs inside the transaction, between its read and its insert, on
+        // whichever task runs the batch this booking lands in: it owns what it needs.
+        let decide = {
+            let valid = valid.clone();
+            let duration = req.duration_minutes;
+            move |state: &BookingState| check_request(state, &valid, duration, now)
+        };
+        let booked = mentordesk_db::booking::request(
+            &self.db,
+            mentordesk_db::booking::Booking {
+                query,
+                decide: Box::new(decide),
+                now,
+            },
+        )
+        .await;
+        let state = booked.state;
+        // The caller check's effect on the backend session (signed out if inactive).
+        let actor = match &state {
+            Some(state) => self.admit(
                 Command::SessionsRequest,
                 user,
                 state.requester_caller.clone(),
-            )?);
-            let people = &state.people;
-            let mentor = people
-                .mentor
-                .clone()
-                .filter(|p| p.is_active && people.mentor_is_mentor)
-                .ok_or_else(|| ApiError::field("mentor_id", "Choose an active mentor."))?;
-            if people.blocked {
-                return Err(ApiError::forbidden(
-                    "You cannot book sessions with this person.",
-                ));
-            }
-            let availability = state.availability.as_ref().ok_or_else(|| {
-                ApiError::conflict(format!(
-                    "{} has not published availability yet.",
-                    mentor.name()
-                ))
-            })?;
-            let schedule = mentordesk_core::slots::Schedule::parse(availability)?;
-            viewer = people
-                .requester
-                .as_ref()
-                .and_then(|p| p.time_zone.parse().ok())
-                .unwrap_or(chrono_tz::UTC);
-            let busy = busy_from(state.mentor_busy.clone(), None);
-            booking::check_offered(
-                &schedule,
-                &busy,
-                valid.starts_at,
-                req.duration_minutes,
-                now,
-                viewer,
-            )?;
-            let own = busy_from(state.requester_busy.clone(), None);
-            let slot = Interval::new(valid.starts_at, valid.ends_at);
-            if own
-                .sessions
-                .iter()
-                .chain(&own.blocks)
-                .any(|i| i.overlaps(&slot))
-            {
-                return Err(ApiError::conflict(format!(
-                    "You already have something on {}.",
-                    slot_text(viewer, valid.starts_at, valid.ends_at)
-                )));
-            }
-            read_people = Some((mentor, people.requester.clone()));
-            Ok(mentordesk_db::booking::Requested {
-                title: valid.title.clone(),
-                agenda: valid.agenda.clone(),
-                starts_at: valid.starts_at,
-                ends_at: valid.ends_at,
-            })
+            )?,
+            None => Actor {
+                user,
+                permissions: Vec::new(),
+            },
         };
-        let id = mentordesk_db::booking::request(&self.db, &query, decide, now)
-            .await?
-            .ok_or_else(|| {
-                ApiError::conflict(format!(
-                    "The slot {} has just been taken. Choose another one.",
-                    slot_text(viewer, valid.starts_at, valid.ends_at)
-                ))
-            })?;
-        let (mentor, requester) = read_people.expect("set when the request was decided");
-        let actor = admitted.expect("admitted when the request was decided");
+        let viewer = state.as_ref().map_or(chrono_tz::UTC, requester_zone);
+        let id = booked.outcome?.ok_or_else(|| {
+            ApiError::conflict(format!(
+                "The slot {} has just been taken. Choose another one.",
+                slot_text(viewer, valid.starts_at, valid.ends_at)
+            ))
+        })?;
+        let people = state
+            .map(|s| s.people)
+            .ok_or_else(|| ApiError::internal("The booking's people were not read."))?;
+        let mentor = people
+            .mentor
+            .ok_or_else(|| ApiError::internal("The booking's mentor was not read."))?;
+        let requester = people.requester;
         let event = EventRecord {
             at: now,
             actor: actor.user,
@@ -891,4 +862,73 @@ fn rename_field(mut e: ApiError, from: &str, to: &str) -> ApiError {
         }
     }
     e
+}
+
+/// The requester's zone, as the booking read it (UTC if unknown).
+fn requester_zone(state: &BookingState) -> Tz {
+    state
+        .people
+        .requester
+        .as_ref()
+        .and_then(|p| p.time_zone.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// A mentee's request, checked against what its transaction read: the caller's access,
+/// an active mentor, no block either way, a slot the mentor offers (availability, busy
+/// time and buffers, notice, caps, horizon) and nothing of the mentee's own at that time.
+fn check_request(
+    state: &BookingState,
+    valid: &booking::ValidRequest,
+    duration_minutes: u16,
+    now: DateTime<Utc>,
+) -> Result<mentordesk_db::booking::Requested> {
+    crate::admission(Command::SessionsRequest, state.requester_caller.clone())?;
+    let people = &state.people;
+    let mentor = people
+        .mentor
+        .as_ref()
+        .filter(|p| p.is_active && people.mentor_is_mentor)
+        .ok_or_else(|| ApiError::field("mentor_id", "Choose an active mentor."))?;
+    if people.blocked {
+        return Err(ApiError::forbidden(
+            "You cannot book sessions with this person.",
+        ));
+    }
+    let availability = state.availability.as_ref().ok_or_else(|| {
+        ApiError::conflict(format!(
+            "{} has not published availability yet.",
+            mentor.name()
+        ))
+    })?;
+    let schedule = mentordesk_core::slots::Schedule::parse(availability)?;
+    let viewer = requester_zone(state);
+    let busy = busy_from(state.mentor_busy.clone(), None);
+    booking::check_offered(
+        &schedule,
+        &busy,
+        valid.starts_at,
+        duration_minutes,
+        now,
+        viewer,
+    )?;
+    let own = busy_from(state.requester_busy.clone(), None);
+    let slot = Interval::new(valid.starts_at, valid.ends_at);
+    if own
+        .sessions
+        .iter()
+        .chain(&own.blocks)
+        .any(|i| i.overlaps(&slot))
+    {
+        return Err(ApiError::conflict(format!(
+            "You already have something on {}.",
+            slot_text(viewer, valid.starts_at, valid.ends_at)
+        )));
+    }
+    Ok(mentordesk_db::booking::Requested {
+        title: valid.title.clone(),
+        agenda: valid.agenda.clone(),
+        starts_at: valid.starts_at,
+        ends_at: valid.ends_at,
+    })
 }

@@ -75,7 +75,7 @@ pub fn duration(minutes: u16) -> Result<Duration, String> {
 }
 
 /// A request, checked field by field; returns the trimmed title and agenda and the times.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ValidRequest {
     pub title: String,
     pub agenda: String,

@@ -36,36 +36,73 @@ pub type Tx = Transaction<'static, Sqlite>;
 /// the writer connection).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The one connection this process writes a database file with, shared by every [`Db`]
-/// opened on that file (a pool of one: writers wait for it in order).
+/// Every connection this process has to one database file, shared by every [`Db`]
+/// opened on that file.
 ///
-/// Why: SQLite's busy handler retries a locked database after sleeping 1, 2, 5, 10… ms,
-/// so connections writing at once lose milliseconds per transaction; and in WAL mode a
-/// connection's page cache is dropped whenever another connection commits, so a writer
-/// that shares the work with others reads every page again. (Other processes still
-/// meet the busy timeout.)
+/// - One connection writes (a pool of one: writers wait for it in order). SQLite's busy
+///   handler retries a locked database after sleeping 1, 2, 5, 10… ms, so connections
+///   writing at once lose milliseconds per transaction; and in WAL mode a connection's
+///   page cache is dropped whenever another connection commits, so a writer that shares
+///   the work with others reads every page again. (Other processes still meet the busy
+///   timeout.)
+/// - Up to [`READERS`] connections read. Sharing them keeps the process's page caches
+///   together small: SQLite pools every connection's page cache, and the writer's grows
+///   into the room the others leave, while a `COMMIT` after a page split walks the
+///   writer's whole cache (its page-swap during the split leaves a page number past the
+///   end of the file behind). With a pool per `Db`, a process holding a hundred of them
+///   spent an eighth of each booking there.
 #[derive(Debug)]
-struct Writer {
-    pool: SqlitePool,
+struct Connections {
+    readers: SqlitePool,
+    writer: SqlitePool,
+    /// Bookings waiting for the writer (see [`booking`]).
+    bookings: booking::BookingQueue,
+    checkpoints: Checkpoints,
 }
 
-static WRITERS: OnceLock<Mutex<HashMap<PathBuf, Weak<Writer>>>> = OnceLock::new();
+/// Reading connections per database file.
+const READERS: u32 = 8;
 
-fn writers() -> std::sync::MutexGuard<'static, HashMap<PathBuf, Weak<Writer>>> {
-    WRITERS
+/// Write transactions after which the WAL is checkpointed in the background.
+const CHECKPOINT_AFTER: u32 = 500;
+
+/// The WAL size (in pages) at which the writer checkpoints inside a `COMMIT` after all.
+const WRITER_AUTOCHECKPOINT_PAGES: u32 = 4000;
+
+/// WAL checkpoints, mostly off the writer's path.
+///
+/// SQLite's automatic checkpoint runs inside the `COMMIT` that crosses 1,000 WAL pages,
+/// copying them into the database file and syncing it twice while the writer waits:
+/// every few hundred bookings, one of them took tens of milliseconds and everyone queued
+/// behind it. Instead, every [`CHECKPOINT_AFTER`] write transactions a read connection
+/// runs a `PASSIVE` checkpoint in the background, which never blocks the writer or
+/// readers. A background checkpoint never catches up with a writer that keeps writing,
+/// though, and SQLite only starts the WAL file over once one has; so the writer still
+/// checkpoints itself at [`WRITER_AUTOCHECKPOINT_PAGES`], by then with little left to
+/// copy, and the WAL file stays a few megabytes instead of growing.
+#[derive(Debug, Default)]
+struct Checkpoints {
+    since: std::sync::atomic::AtomicU32,
+    running: std::sync::atomic::AtomicBool,
+}
+
+type Registry = HashMap<PathBuf, Weak<Connections>>;
+
+static OPEN_FILES: OnceLock<Mutex<Registry>> = OnceLock::new();
+
+fn open_files() -> std::sync::MutexGuard<'static, Registry> {
+    OPEN_FILES
         .get_or_init(Default::default)
         .lock()
-        .expect("the writer registry is never poisoned")
+        .expect("the connection registry is never poisoned")
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
 #[derive(Clone, Debug)]
 pub struct Db {
-    /// Connections for reads (and for migrations and backups).
-    pool: SqlitePool,
     path: PathBuf,
-    writer: Arc<Writer>,
+    conns: Arc<Connections>,
 }
 
 /// What opening the workspace did, for the log and the settings screen.
@@ -105,21 +142,9 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT)
             .pragma("temp_store", "memory");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .min_connections(1)
-            // An in-process SQLite connection does not go stale; sqlx's test is a round
-            // trip to the connection's worker thread on every acquire. (It still checks
-            // connections as they are released.)
-            .test_before_acquire(false)
-            .connect_with(options.clone())
-            .await
-            .map_err(internal)?;
-        let writer = Self::writer_for(path, options).await?;
         let db = Db {
-            pool,
             path: path.to_path_buf(),
-            writer,
+            conns: Self::connections_for(path, options).await?,
         };
         let mut report = OpenReport {
             created: !existed,
@@ -130,48 +155,76 @@ impl Db {
             if existed && db.has_applied_migrations().await? {
                 report.backup = Some(db.backup_before(pending[0]).await?);
             }
-            migrator.run(&db.pool).await.map_err(internal)?;
+            migrator.run(db.pool()).await.map_err(internal)?;
             report.applied_migrations = pending;
         }
         Ok((db, report))
     }
 
-    /// The shared writer of the file at `path`, opened if this process has none yet.
-    async fn writer_for(
+    /// The shared connections to the file at `path`, opened if this process has none yet.
+    async fn connections_for(
         path: &Path,
         options: SqliteConnectOptions,
-    ) -> Result<Arc<Writer>, ApiError> {
+    ) -> Result<Arc<Connections>, ApiError> {
         let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if let Some(writer) = writers().get(&key).and_then(Weak::upgrade) {
-            return Ok(writer);
+        let live = |c: &Weak<Connections>| c.upgrade().filter(|c| !c.writer.is_closed());
+        if let Some(conns) = open_files().get(&key).and_then(live) {
+            return Ok(conns);
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
+        let readers = SqlitePoolOptions::new()
+            .max_connections(READERS)
             .min_connections(1)
-            .acquire_timeout(BUSY_TIMEOUT)
+            // An in-process SQLite connection does not go stale; sqlx's test is a round
+            // trip to the connection's worker thread on every acquire. (It still checks
+            // connections as they are released.)
             .test_before_acquire(false)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(internal)?;
-        // Another task may have opened one meanwhile: then use that one.
-        let mut pool = Some(pool);
-        let writer = {
-            let mut registry = writers();
-            match registry.get(&key).and_then(Weak::upgrade) {
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            // One long-lived connection: its page and statement caches stay warm.
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .acquire_timeout(BUSY_TIMEOUT)
+            .test_before_acquire(false)
+            .connect_with(
+                options
+                    // Room for every write statement and the booking batches' shapes.
+                    .statement_cache_capacity(400)
+                    .pragma(
+                        "wal_autocheckpoint",
+                        WRITER_AUTOCHECKPOINT_PAGES.to_string(),
+                    ),
+            )
+            .await
+            .map_err(internal)?;
+        // Another task may have opened them meanwhile: then use those.
+        let mut mine = Some((readers, writer));
+        let conns = {
+            let mut registry = open_files();
+            match registry.get(&key).and_then(live) {
                 Some(theirs) => theirs,
                 None => {
-                    registry.retain(|_, w| w.strong_count() > 0);
-                    let pool = pool.take().expect("the new pool is used once");
-                    let mine = Arc::new(Writer { pool });
-                    registry.insert(key, Arc::downgrade(&mine));
-                    mine
+                    registry.retain(|_, c| live(c).is_some());
+                    let (readers, writer) = mine.take().expect("the new pools are used once");
+                    let conns = Arc::new(Connections {
+                        readers,
+                        writer,
+                        bookings: Default::default(),
+                        checkpoints: Default::default(),
+                    });
+                    registry.insert(key, Arc::downgrade(&conns));
+                    conns
                 }
             }
         };
-        if let Some(unused) = pool {
-            unused.close().await;
+        if let Some((readers, writer)) = mine {
+            readers.close().await;
+            writer.close().await;
         }
-        Ok(writer)
+        Ok(conns)
     }
 
     pub fn path(&self) -> &Path {
@@ -179,19 +232,42 @@ impl Db {
     }
 
     pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        &self.conns.readers
     }
 
     /// A connection for reads.
     pub async fn read(&self) -> Result<PoolConnection<Sqlite>, ApiError> {
-        self.pool.acquire().await.map_err(internal)
+        self.conns.readers.acquire().await.map_err(internal)
+    }
+
+    /// Counts `transactions` write transactions, and starts a background checkpoint when
+    /// enough have accumulated and none is running (see [`Checkpoints`]).
+    pub(crate) fn wrote(&self, transactions: u32) {
+        use std::sync::atomic::Ordering;
+        let checkpoints = &self.conns.checkpoints;
+        let since = checkpoints.since.fetch_add(transactions, Ordering::Relaxed) + transactions;
+        if since < CHECKPOINT_AFTER || checkpoints.running.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        checkpoints.since.store(0, Ordering::Relaxed);
+        let conns = self.conns.clone();
+        tokio::spawn(async move {
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&conns.readers)
+                .await
+            {
+                tracing::warn!(%error, "checkpointing the workspace's WAL failed");
+            }
+            conns.checkpoints.running.store(false, Ordering::Release);
+        });
     }
 
     /// A write transaction on the process's writer connection for this file, begun with
     /// `BEGIN IMMEDIATE`. Dropping it without commit rolls back.
     pub async fn write(&self) -> Result<Tx, ApiError> {
-        self.writer
-            .pool
+        self.wrote(1);
+        self.conns
+            .writer
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(internal)
@@ -202,7 +278,7 @@ impl Db {
     pub(crate) async fn writer_connection(
         &self,
     ) -> Result<sqlx::pool::PoolConnection<Sqlite>, ApiError> {
-        self.writer.pool.acquire().await.map_err(internal)
+        self.conns.writer.acquire().await.map_err(internal)
     }
 
     /// Commits a write transaction.
@@ -214,7 +290,7 @@ impl Db {
         let table: Option<String> = sqlx::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
         )
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.pool())
         .await
         .map_err(internal)?;
         Ok(table.is_some())
@@ -226,7 +302,7 @@ impl Db {
     ) -> Result<Vec<i64>, ApiError> {
         let applied: Vec<i64> = if self.has_applied_migrations().await? {
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
-                .fetch_all(&self.pool)
+                .fetch_all(self.pool())
                 .await
                 .map_err(internal)?
         } else {
@@ -252,19 +328,19 @@ impl Db {
         let target_text = target.to_string_lossy().to_string();
         sqlx::query("VACUUM INTO ?")
             .bind(&target_text)
-            .execute(&self.pool)
+            .execute(self.pool())
             .await
             .map_err(internal)?;
         tracing::info!(backup = %target.display(), "workspace backed up before migrating");
         Ok(target)
     }
 
+    /// Closes the file's connections: those of every `Db` open on it, which share them.
+    /// Opening the file again opens new ones.
     pub async fn close(&self) {
-        self.pool.close().await;
-        // The writer is shared with every other Db on this file: the last one closes it.
-        if Arc::strong_count(&self.writer) == 1 {
-            self.writer.pool.close().await;
-        }
+        open_files().retain(|_, c| !std::ptr::eq(c.as_ptr(), Arc::as_ptr(&self.conns)));
+        self.conns.readers.close().await;
+        self.conns.writer.close().await;
     }
 }
 

@@ -425,22 +425,24 @@ pub struct BusyRow {
 /// Busy time as the slot finder needs it: sessions, and appointments as blocks.
 pub type Occupied = (Vec<BusyRow>, Vec<(DateTime<Utc>, DateTime<Utc>)>);
 
-/// Sessions on either side of `?{u}` that hold time or were completed, overlapping the
-/// window, and the scheduled appointments they organise or accepted, as JSON arrays.
-pub(crate) fn occupied_sql(user: u8, lower: u8, to: u8, from: u8) -> String {
+/// Sessions on either side of `user` that hold time or were completed, overlapping the
+/// window `[from, to)` (starting after `lower`, which keeps the index ranges short), and
+/// the scheduled appointments they organise or accepted, as two JSON arrays. The
+/// arguments are SQL expressions: parameters (`?1`) or columns.
+pub(crate) fn occupied_sql(user: &str, lower: &str, to: &str, from: &str) -> String {
     let sessions = |side: &str| {
         format!(
-            "SELECT id, starts_at, ends_at, status FROM sessions WHERE {side} = ?{user} \
-             AND starts_at > ?{lower} AND starts_at < ?{to} AND ends_at > ?{from} \
+            "SELECT id, starts_at, ends_at, status FROM sessions WHERE {side} = {user} \
+             AND starts_at > {lower} AND starts_at < {to} AND ends_at > {from} \
              AND status IN ('requested', 'proposed', 'confirmed', 'completed')"
         )
     };
     format!(
         "(SELECT json_group_array(json_array(id, starts_at, ends_at, status)) FROM ({} UNION ALL {})), \
          (SELECT json_group_array(json_array(a.starts_at, a.ends_at)) FROM appointments a \
-          WHERE a.status = 'scheduled' AND a.starts_at < ?{to} AND a.ends_at > ?{from} \
-          AND (a.organiser_id = ?{user} OR a.id IN (SELECT appointment_id FROM \
-               appointment_attendees WHERE user_id = ?{user} AND response = 'accepted')))",
+          WHERE a.status = 'scheduled' AND a.starts_at < {to} AND a.ends_at > {from} \
+          AND (a.organiser_id = {user} OR a.id IN (SELECT appointment_id FROM \
+               appointment_attendees WHERE user_id = {user} AND response = 'accepted')))",
         sessions("mentor_id"),
         sessions("mentee_id"),
     )
@@ -484,7 +486,7 @@ pub async fn occupied(
 ) -> Result<Occupied, ApiError> {
     // Sessions last at most 3 hours, so the start bound keeps both index ranges short.
     let (sessions, appointments): (String, String) =
-        sqlx::query_as(&format!("SELECT {}", occupied_sql(1, 2, 3, 4)))
+        sqlx::query_as(&format!("SELECT {}", occupied_sql("?1", "?2", "?3", "?4")))
             .bind(user.to_string())
             .bind(to_millis(from) - 3 * 3_600_000)
             .bind(to_millis(to))
@@ -498,6 +500,7 @@ pub async fn occupied(
 /// The two people of a booking, read in one statement: the mentor (if the account exists)
 /// with whether they hold the mentor role and whether either has blocked the other, and
 /// the person booking.
+#[derive(Debug, Clone)]
 pub struct BookingPeople {
     pub mentor: Option<crate::appointments::PersonRecord>,
     pub mentor_is_mentor: bool,

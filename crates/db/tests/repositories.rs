@@ -468,3 +468,206 @@ mod scheduling {
         assert_eq!((summary.count, summary.total), (1, 5));
     }
 }
+
+/// Bookings that arrive together share one transaction: each check sees the sessions
+/// the ones before it create, and the overlap triggers still guard the writes.
+mod booking_batches {
+    use super::*;
+    use chrono::{DateTime, Duration};
+    use mentordesk_db::booking::{self, Booked, Booking, BookingQuery, BookingState, Requested};
+    use mentordesk_shared::ApiError;
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 10, hour, 0, 0).unwrap()
+    }
+
+    /// A check that refuses any slot overlapping busy time it read, like the real one.
+    fn careful(state: &BookingState, q: &BookingQuery) -> Result<Requested, ApiError> {
+        let (start, end) = q.slot;
+        let overlapping = |rows: &[mentordesk_db::sessions::BusyRow]| {
+            rows.iter().any(|r| r.starts_at < end && start < r.ends_at)
+        };
+        if overlapping(&state.mentor_busy.0) || overlapping(&state.requester_busy.0) {
+            return Err(ApiError::conflict("Taken."));
+        }
+        Ok(Requested {
+            title: "Batch".into(),
+            agenda: String::new(),
+            starts_at: start,
+            ends_at: end,
+        })
+    }
+
+    fn query(mentee: UserId, mentor: UserId, hour: u32) -> BookingQuery {
+        let slot = (at(hour), at(hour) + Duration::hours(1));
+        BookingQuery {
+            requester: mentee,
+            mentor,
+            mentor_window: (slot.0 - Duration::days(8), slot.1 + Duration::days(8)),
+            slot,
+        }
+    }
+
+    fn checked(mentee: UserId, mentor: UserId, hour: u32) -> Booking {
+        let q = query(mentee, mentor, hour);
+        let seen = q.clone();
+        Booking {
+            query: q,
+            decide: Box::new(move |s| careful(s, &seen)),
+            now: now(),
+        }
+    }
+
+    /// A check that approves anything: only the database stands in the way.
+    fn unchecked(mentee: UserId, mentor: UserId, hour: u32) -> Booking {
+        let q = query(mentee, mentor, hour);
+        let slot = q.slot;
+        Booking {
+            query: q,
+            decide: Box::new(move |_| {
+                Ok(Requested {
+                    title: "Batch".into(),
+                    agenda: String::new(),
+                    starts_at: slot.0,
+                    ends_at: slot.1,
+                })
+            }),
+            now: now(),
+        }
+    }
+
+    fn won(b: &Booked) -> bool {
+        matches!(b.outcome, Ok(Some(_)))
+    }
+
+    async fn stored(db: &Db) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE title = 'Batch'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn each_check_in_a_batch_sees_the_sessions_before_it() {
+        let (db, _dir) = db().await;
+        let [mentor, other_mentor, ann, bob, cat] = [
+            user(&db, "m1@example.org").await,
+            user(&db, "m2@example.org").await,
+            user(&db, "ann@example.org").await,
+            user(&db, "bob@example.org").await,
+            user(&db, "cat@example.org").await,
+        ];
+        // Dan already has 16:00 with the mentor.
+        let dan = user(&db, "dan@example.org").await;
+        assert!(won(&booking::request(&db, checked(dan, mentor, 16)).await));
+        let results = booking::request_batch(
+            &db,
+            vec![
+                checked(ann, mentor, 10),
+                // The same slot of the same mentor: the first one holds it.
+                checked(bob, mentor, 10),
+                // Ann at 10:00 with someone else: she is busy then.
+                checked(ann, other_mentor, 10),
+                // A refusal in the middle leaves the others alone.
+                Booking {
+                    query: query(cat, other_mentor, 14),
+                    decide: Box::new(|_| Err(ApiError::field("title", "Add a title."))),
+                    now: now(),
+                },
+                checked(bob, mentor, 11),
+                checked(cat, other_mentor, 10),
+                // Late in the batch, a clash with what was stored before it.
+                checked(ann, mentor, 16),
+                checked(bob, other_mentor, 16),
+            ],
+        )
+        .await;
+        let wins: Vec<bool> = results.iter().map(won).collect();
+        assert_eq!(wins, [true, false, false, false, true, true, false, true]);
+        // Each check read its own people, whatever its place in the batch.
+        let requesters = [ann, bob, ann, cat, bob, cat, ann, bob];
+        for (booked, requester) in results.iter().zip(requesters) {
+            let state = booked.state.as_ref().unwrap();
+            assert_eq!(state.people.requester.as_ref().unwrap().id, requester);
+            assert!(state.requester_caller.is_some());
+        }
+        // The mentor's day as the seventh check saw it: Dan's session from the database,
+        // Ann's and Bob's from earlier in the batch.
+        assert_eq!(results[6].state.as_ref().unwrap().mentor_busy.0.len(), 3);
+        assert_eq!(results[1].outcome.as_ref().unwrap_err().message, "Taken.");
+        assert_eq!(
+            results[3].outcome.as_ref().unwrap_err().fields[0].field,
+            "title"
+        );
+        // Every booking gets what its check read, including the session before it.
+        let bob_state = results[1].state.as_ref().unwrap();
+        assert_eq!(bob_state.mentor_busy.0.len(), 2, "Dan's session and Ann's");
+        assert_eq!(stored(&db).await, 5);
+        // And each stored session has its first history event.
+        let events: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM session_events e JOIN sessions s ON s.id = e.session_id \
+             WHERE s.title = 'Batch' AND e.action = 'requested'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(events, 5);
+    }
+
+    #[tokio::test]
+    async fn when_a_batch_cannot_be_written_each_booking_runs_alone() {
+        let (db, _dir) = db().await;
+        let [mentor, ann, bob, cat] = [
+            user(&db, "m1@example.org").await,
+            user(&db, "ann@example.org").await,
+            user(&db, "bob@example.org").await,
+            user(&db, "cat@example.org").await,
+        ];
+        // Checks that see nothing let two bookings of one slot through; the triggers
+        // refuse the batch, and alone the second one finds the slot taken.
+        let results = booking::request_batch(
+            &db,
+            vec![
+                unchecked(ann, mentor, 10),
+                unchecked(bob, mentor, 10),
+                unchecked(cat, mentor, 12),
+            ],
+        )
+        .await;
+        let wins: Vec<bool> = results.iter().map(won).collect();
+        assert_eq!(wins, [true, false, true]);
+        assert!(
+            matches!(results[1].outcome, Ok(None)),
+            "refused by the database"
+        );
+        assert_eq!(stored(&db).await, 2);
+    }
+
+    #[tokio::test]
+    async fn bookings_arriving_together_each_get_their_own_answer() {
+        let (db, _dir) = db().await;
+        let mentor = user(&db, "m@example.org").await;
+        let mut mentees = Vec::new();
+        for i in 0..24 {
+            mentees.push(user(&db, &format!("mentee{i}@example.org")).await);
+        }
+        // Twelve contend for 09:00; twelve take one hour each from 10:00.
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, mentee) in mentees.into_iter().enumerate() {
+            let db = db.clone();
+            let hour = if i % 2 == 0 { 9 } else { 10 + i as u32 / 2 };
+            tasks.spawn(async move {
+                let b = booking::request(&db, checked(mentee, mentor, hour)).await;
+                (hour, won(&b))
+            });
+        }
+        let mut won_at = std::collections::BTreeMap::<u32, usize>::new();
+        while let Some(done) = tasks.join_next().await {
+            let (hour, won) = done.unwrap();
+            *won_at.entry(hour).or_default() += usize::from(won);
+        }
+        assert_eq!(won_at.len(), 13);
+        assert!(won_at.values().all(|&n| n == 1), "{won_at:?}");
+        assert_eq!(stored(&db).await, 13);
+    }
+}
