@@ -8,7 +8,9 @@
 #      Mentordesk::sessions_request from concurrent tasks, with contested slots mixed in;
 #      then one SQL query over the whole table counts double bookings.
 #                                              Target: ≥ 2,000 bookings/s, 0 double bookings.
-#      A short sweep over task counts comes first. Then the cost of one SQL statement
+#      A short sweep over task counts comes first, then 20 s with 4 tasks (bookings that
+#      arrive together share a transaction; one task alone waits for each of its
+#      answers, ~0.6 ms, so it measures latency more than throughput). Then the cost of one SQL statement
 #      through sqlx, back to back and after its worker thread has gone idle; with
 #      --pinned, the booking run is repeated with the process pinned to one CPU.
 #   3. "My upcoming sessions" (sessions_list) and "available slots" (slots_find) through
@@ -20,7 +22,7 @@
 # bench removes its own bookings afterwards, so every run measures the same data.
 #
 # Time: about 2 minutes with a generated workspace and built binaries (slot finder
-# ~20 s, booking ~35 s, commands ~10 s; --pinned adds ~20 s); the first run adds the
+# ~20 s, booking ~45 s, commands ~10 s; --pinned adds ~20 s); the first run adds the
 # generation (~1 minute) and the release builds (~5–10 minutes on 2 busy cores).
 #
 # Usage: bash scripts/bench.sh [--fresh] [--pinned]
@@ -35,7 +37,7 @@ for arg in "$@"; do
   case "$arg" in
     --fresh) fresh=1 ;;
     --pinned) pinned=1 ;;
-    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +68,7 @@ fi
 phase_done
 
 phase "2. Booking through Mentordesk::sessions_request"
-"$bin" booking --dir "$dir" --seconds 10 --tasks 2 --sweep 1,2,4,8 --sweep-seconds 3
+"$bin" booking --dir "$dir" --seconds 20 --tasks 4 --sweep 1,2,4,8 --sweep-seconds 3
 echo
 echo "What one SQL statement costs through sqlx (a hand-off to the connection's thread):"
 "$bin" roundtrip --dir "$dir"
@@ -74,7 +76,7 @@ if [ -n "$pinned" ] && command -v taskset >/dev/null; then
   echo
   echo "Again with the process pinned to one CPU: each SQL statement is a hand-off to the"
   echo "connection's worker thread, and waking a thread on the other CPU of a VM is slow."
-  taskset -c 0 "$bin" booking --dir "$dir" --seconds 10 --tasks 2
+  taskset -c 0 "$bin" booking --dir "$dir" --seconds 10 --tasks 4
 fi
 phase_done
 
