@@ -335,9 +335,12 @@ impl Db {
         Ok(target)
     }
 
-    /// Closes the file's connections: those of every `Db` open on it, which share them.
-    /// Opening the file again opens new ones.
+    /// Closes the file's connections if this is the last `Db` on the file (every `Db` on
+    /// it shares them); opening the file again then opens new ones.
     pub async fn close(&self) {
+        if Arc::strong_count(&self.conns) > 1 {
+            return;
+        }
         open_files().retain(|_, c| !std::ptr::eq(c.as_ptr(), Arc::as_ptr(&self.conns)));
         self.conns.readers.close().await;
         self.conns.writer.close().await;
