@@ -8,11 +8,14 @@
 pub mod booking;
 pub mod clock;
 pub mod completeness;
+pub mod events;
 pub mod ics;
 pub mod local_time;
 pub mod media;
+pub mod messaging;
 pub mod passwords;
 pub mod policy;
+pub mod reminders;
 pub mod reset_codes;
 pub mod session_status;
 pub mod slots;

@@ -14,6 +14,8 @@ pub mod appointments;
 pub mod audit;
 pub mod blocks;
 pub mod booking;
+pub mod conversations;
+pub mod notifications;
 pub mod profiles;
 pub mod sessions;
 pub mod settings;

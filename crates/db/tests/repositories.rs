@@ -671,3 +671,161 @@ mod booking_batches {
         assert_eq!(stored(&db).await, 13);
     }
 }
+
+/// Connections, conversations and messages: read state kept by triggers, the search
+/// index following edits and deletions, one direct conversation per pair.
+mod conversations {
+    use super::*;
+    use chrono::Duration;
+    use mentordesk_db::conversations as repo;
+    use mentordesk_shared::conversations::ConnectionStatus;
+
+    #[tokio::test]
+    async fn a_rejected_connection_can_be_asked_again_but_a_pair_has_one_row() {
+        let (db, _dir) = db().await;
+        let (ann, bob) = (
+            user(&db, "ann@example.org").await,
+            user(&db, "bob@example.org").await,
+        );
+        let mut tx = db.write().await.unwrap();
+        let first = repo::request_connection(&mut tx, ann, bob, now())
+            .await
+            .unwrap();
+        repo::set_connection_status(&mut tx, first, ConnectionStatus::Rejected, now())
+            .await
+            .unwrap();
+        // Bob asks back: the same row, pending again, now from Bob.
+        let again = repo::request_connection(&mut tx, bob, ann, now())
+            .await
+            .unwrap();
+        assert_eq!(first, again);
+        let c = repo::connection_between(&mut tx, ann, bob)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((c.requester, c.status), (bob, ConnectionStatus::Pending));
+        // While pending (or accepted), asking again is refused by the database.
+        assert!(repo::request_connection(&mut tx, ann, bob, now())
+            .await
+            .is_err());
+        Db::commit(tx).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn unread_counts_follow_messages_reads_and_deletions() {
+        let (db, _dir) = db().await;
+        let (ann, bob, cat) = (
+            user(&db, "ann@example.org").await,
+            user(&db, "bob@example.org").await,
+            user(&db, "cat@example.org").await,
+        );
+        let mut tx = db.write().await.unwrap();
+        let direct = repo::direct_conversation(&mut tx, ann, bob, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            repo::direct_conversation(&mut tx, bob, ann, now())
+                .await
+                .unwrap(),
+            direct,
+            "one direct conversation per pair"
+        );
+        let group = repo::create_group_conversation(&mut tx, "Cohort", ann, &[bob, cat], now())
+            .await
+            .unwrap();
+        let m1 = repo::send(&mut tx, direct, ann, "Meeting notes attached", now())
+            .await
+            .unwrap();
+        repo::send(&mut tx, direct, ann, "See you Tuesday", now())
+            .await
+            .unwrap();
+        repo::send(&mut tx, group, bob, "Hello cohort", now())
+            .await
+            .unwrap();
+        Db::commit(tx).await.unwrap();
+
+        let mut conn = db.read().await.unwrap();
+        let counts = |v: Vec<(mentordesk_shared::ids::ConversationId, u32)>| {
+            let mut v = v;
+            v.sort();
+            v
+        };
+        let mut expect_bob = vec![(direct, 2)];
+        expect_bob.sort();
+        assert_eq!(
+            counts(repo::unread_counts(&mut conn, bob).await.unwrap()),
+            expect_bob
+        );
+        assert_eq!(
+            repo::unread_counts(&mut conn, ann).await.unwrap(),
+            vec![(group, 1)]
+        );
+        assert_eq!(
+            repo::unread_counts(&mut conn, cat).await.unwrap(),
+            vec![(group, 1)]
+        );
+        drop(conn);
+
+        let mut tx = db.write().await.unwrap();
+        repo::delete(&mut tx, m1, now() + Duration::minutes(1))
+            .await
+            .unwrap();
+        Db::commit(tx).await.unwrap();
+        let mut conn = db.read().await.unwrap();
+        assert_eq!(
+            repo::unread_counts(&mut conn, bob).await.unwrap(),
+            vec![(direct, 1)]
+        );
+        // The deleted text is out of the search index; the rest is found by prefix.
+        assert!(repo::search(&mut conn, bob, "\"meeting\"*", 10)
+            .await
+            .unwrap()
+            .is_empty());
+        let hits = repo::search(&mut conn, bob, "\"tues\"*", 10).await.unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].1, "See you [Tuesday]");
+        // Cat is not in the direct conversation: its messages are not hers to find.
+        assert!(repo::search(&mut conn, cat, "\"tues\"*", 10)
+            .await
+            .unwrap()
+            .is_empty());
+        drop(conn);
+
+        let mut tx = db.write().await.unwrap();
+        repo::mark_read(&mut tx, direct, bob).await.unwrap();
+        Db::commit(tx).await.unwrap();
+        let mut conn = db.read().await.unwrap();
+        assert!(repo::unread_counts(&mut conn, bob)
+            .await
+            .unwrap()
+            .is_empty());
+        let (page, more) = repo::page(&mut conn, direct, None, 1).await.unwrap();
+        assert!(more);
+        assert_eq!(page[0].body, "See you Tuesday");
+        let (older, more) = repo::page(&mut conn, direct, Some(page[0].id), 10)
+            .await
+            .unwrap();
+        assert!(!more);
+        assert!(older[0].deleted && older[0].body.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_database_refuses_empty_and_over_long_messages() {
+        let (db, _dir) = db().await;
+        let (ann, bob) = (
+            user(&db, "ann@example.org").await,
+            user(&db, "bob@example.org").await,
+        );
+        let mut tx = db.write().await.unwrap();
+        let c = repo::direct_conversation(&mut tx, ann, bob, now())
+            .await
+            .unwrap();
+        assert!(repo::send(&mut tx, c, ann, "", now()).await.is_err());
+        assert!(repo::send(&mut tx, c, ann, &"x".repeat(2001), now())
+            .await
+            .is_err());
+        assert!(repo::send(&mut tx, c, ann, &"x".repeat(2000), now())
+            .await
+            .is_ok());
+    }
+}

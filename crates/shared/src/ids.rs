@@ -42,4 +42,10 @@ id_type!(
     NoteId,
     ActionItemId,
     AppointmentId,
+    ConnectionId,
+    ConversationId,
+    GroupId,
+    ThreadId,
+    ReplyId,
+    NotificationId,
 );
