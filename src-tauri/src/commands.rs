@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod applications;
+pub mod conversations;
 pub mod profiles;
 pub mod scheduling;
 
@@ -72,5 +73,21 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         scheduling::calendar_export_appointment,
         scheduling::calendar_export_all,
         scheduling::people_search,
+        conversations::connections_list,
+        conversations::connections_request,
+        conversations::connections_answer,
+        conversations::connections_remove,
+        conversations::conversations_list,
+        conversations::conversations_open_direct,
+        conversations::conversations_create_group,
+        conversations::conversations_mark_read,
+        conversations::messages_page,
+        conversations::messages_send,
+        conversations::messages_edit,
+        conversations::messages_delete,
+        conversations::messages_search,
+        conversations::notifications_list,
+        conversations::notifications_mark_read,
+        conversations::notifications_mark_all_read,
     ]
 }

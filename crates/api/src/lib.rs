@@ -10,11 +10,14 @@ mod accounts;
 mod admin;
 mod applications;
 mod appointments;
+mod conversations;
 pub mod demo;
 mod files;
 mod profiles;
 mod scheduling;
 mod sessions;
+
+pub use conversations::Published;
 
 use chrono::{DateTime, Duration, Utc};
 use mentordesk_core::clock::{Clock, SystemClock};
@@ -63,6 +66,8 @@ pub struct Mentordesk {
     inactivity: Duration,
     /// Where documents an admin saves go (the platform's Downloads folder in the app).
     downloads_dir: PathBuf,
+    /// Notifications as they are stored, for whoever shows them (see [`Mentordesk::subscribe`]).
+    events: tokio::sync::broadcast::Sender<Published>,
 }
 
 impl Mentordesk {
@@ -86,6 +91,7 @@ impl Mentordesk {
             session: Mutex::new(None),
             inactivity: Duration::minutes(i64::from(DEFAULT_INACTIVITY_MINUTES)),
             downloads_dir: data_dir.join("downloads"),
+            events: tokio::sync::broadcast::channel(256).0,
         })
     }
 

@@ -10,8 +10,10 @@ use mentordesk_core::policy::{builtin_grants, Access, Command, POLICY};
 use mentordesk_shared::access::BuiltinRole;
 use mentordesk_shared::accounts::*;
 use mentordesk_shared::admin::*;
+use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
-    ActionItemId, ApplicationId, AppointmentId, NoteId, RoleId, SessionId, UserId,
+    ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, NoteId,
+    NotificationId, RoleId, SessionId, UserId,
 };
 use mentordesk_shared::profiles::*;
 use mentordesk_shared::scheduling::*;
@@ -24,6 +26,10 @@ fn nobody() -> UserId {
 
 fn session() -> SessionId {
     SessionId(uuid::Uuid::new_v4())
+}
+
+fn conversation() -> ConversationId {
+    ConversationId(uuid::Uuid::new_v4())
 }
 
 fn appointment() -> AppointmentId {
@@ -282,6 +288,77 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
         ),
         C::CalendarExportAll => done(app.calendar_export_all().await),
         C::PeopleSearch => done(app.people_search(PeopleQuery::default()).await),
+        C::ConnectionsList => done(app.connections_list().await),
+        C::ConnectionsRequest => done(
+            app.connections_request(UserTarget { user_id: nobody() })
+                .await,
+        ),
+        C::ConnectionsAnswer => done(
+            app.connections_answer(ConnectionAnswer {
+                id: ConnectionId(uuid::Uuid::new_v4()),
+                accept: true,
+            })
+            .await,
+        ),
+        C::ConnectionsRemove => done(
+            app.connections_remove(ConnectionTarget {
+                id: ConnectionId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::ConversationsList => done(app.conversations_list().await),
+        C::ConversationsOpenDirect => done(
+            app.conversations_open_direct(UserTarget { user_id: nobody() })
+                .await,
+        ),
+        C::ConversationsCreateGroup => done(
+            app.conversations_create_group(NewGroupConversation {
+                title: "Cohort".into(),
+                members: vec![nobody(), nobody()],
+            })
+            .await,
+        ),
+        C::ConversationsMarkRead => done(
+            app.conversations_mark_read(ConversationTarget { id: conversation() })
+                .await,
+        ),
+        C::MessagesPage => done(
+            app.messages_page(MessageQuery {
+                conversation_id: conversation(),
+                before: None,
+                limit: None,
+            })
+            .await,
+        ),
+        C::MessagesSend => done(
+            app.messages_send(SendMessage {
+                conversation_id: conversation(),
+                body: "Hello".into(),
+            })
+            .await,
+        ),
+        C::MessagesEdit => done(
+            app.messages_edit(EditMessage {
+                id: 1,
+                body: "Hello".into(),
+            })
+            .await,
+        ),
+        C::MessagesDelete => done(app.messages_delete(MessageTarget { id: 1 }).await),
+        C::MessagesSearch => done(
+            app.messages_search(MessageSearch {
+                query: "hello".into(),
+            })
+            .await,
+        ),
+        C::NotificationsList => done(app.notifications_list(NotificationQuery::default()).await),
+        C::NotificationsMarkRead => done(
+            app.notifications_mark_read(NotificationTarget {
+                id: NotificationId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::NotificationsMarkAllRead => done(app.notifications_mark_all_read().await),
     }
 }
 

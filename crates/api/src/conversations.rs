@@ -1,0 +1,579 @@
+//! Connections, messaging and the notification centre; and the one place events become
+//! notifications.
+
+use crate::sessions::brief;
+use crate::{Mentordesk, Result};
+use chrono::{DateTime, Utc};
+use mentordesk_core::events::Event;
+use mentordesk_core::messaging::{self, direct_message_refusal};
+use mentordesk_core::policy::Command;
+use mentordesk_db::appointments::{self as people_repo, PersonRecord};
+use mentordesk_db::conversations::{self as repo, ConversationRecord, MessageRecord};
+use mentordesk_db::notifications::{self as notes_repo, NewNotification};
+use mentordesk_db::{Db, SqliteConnection};
+use mentordesk_shared::conversations::*;
+use mentordesk_shared::ids::{ConversationId, UserId};
+use mentordesk_shared::profiles::UserTarget;
+use mentordesk_shared::ApiError;
+
+/// Messages per page when the caller does not say.
+const PAGE: u16 = 50;
+const PAGE_MAX: u16 = 200;
+
+/// A notification stored for someone, announced after its transaction commits (for
+/// native notifications and the tray).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub user: UserId,
+    pub notification: Notification,
+}
+
+fn name_of(people: &[PersonRecord], id: UserId) -> String {
+    people
+        .iter()
+        .find(|p| p.id == id)
+        .map(PersonRecord::name)
+        .unwrap_or_else(|| "Someone".into())
+}
+
+fn first_line(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.chars().count() > max {
+        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        line.to_string()
+    }
+}
+
+impl Mentordesk {
+    /// Stores the notifications `events` cause, in the caller's transaction; returns them
+    /// for [`Mentordesk::publish`] once it commits. `detail` is the line under the title
+    /// (a session's title and time, a message's first line).
+    pub(crate) async fn record(
+        &self,
+        conn: &mut SqliteConnection,
+        events: &[(Event, String)],
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Published>> {
+        let mut out = Vec::new();
+        let people = people_repo::people(conn, &[actor]).await?;
+        let who = name_of(&people, actor);
+        for (event, detail) in events {
+            for (user, kind) in event.notify() {
+                if user == actor {
+                    continue;
+                }
+                let title = match kind {
+                    NotificationKind::BookingRequest => format!("{who} asked for a session"),
+                    NotificationKind::SessionProposed => format!("{who} proposed a session"),
+                    NotificationKind::SessionConfirmed => format!("{who} confirmed your session"),
+                    NotificationKind::SessionDeclined => format!("{who} declined your request"),
+                    NotificationKind::SessionCancelled => format!("{who} cancelled a session"),
+                    NotificationKind::RescheduleProposed => format!("{who} proposed a new time"),
+                    NotificationKind::RescheduleAnswered => {
+                        format!("{who} answered your proposed time")
+                    }
+                    NotificationKind::AppointmentInvitation => format!("{who} invited you"),
+                    NotificationKind::AppointmentCancelled => {
+                        format!("{who} cancelled an appointment")
+                    }
+                    NotificationKind::ApplicationDecided => "Your application was decided".into(),
+                    NotificationKind::ConnectionRequest => format!("{who} wants to connect"),
+                    NotificationKind::ConnectionAccepted => {
+                        format!("{who} accepted your connection request")
+                    }
+                    NotificationKind::MessageReceived => format!("New message from {who}"),
+                    NotificationKind::ActionItemDue => "An action item is due".into(),
+                    NotificationKind::Reminder => "Coming up".into(),
+                };
+                let new = NewNotification {
+                    user,
+                    kind,
+                    title,
+                    body: detail.clone(),
+                    subject: event.subject(),
+                };
+                let id = notes_repo::insert(conn, &new, now).await?;
+                out.push(Published {
+                    user,
+                    notification: Notification {
+                        id,
+                        kind,
+                        title: new.title,
+                        body: new.body,
+                        subject: new.subject,
+                        created_at: now,
+                        read: false,
+                    },
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Announces committed notifications to whoever listens (the shell).
+    pub(crate) fn publish(&self, published: Vec<Published>) {
+        for p in published {
+            // Nobody listening (tests, the bench) is fine.
+            let _ = self.events.send(p);
+        }
+    }
+
+    /// Notifications as they are stored, for native notifications and the tray.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Published> {
+        self.events.subscribe()
+    }
+
+    // ---- Connections ----
+
+    pub async fn connections_list(&self) -> Result<ConnectionList> {
+        let actor = self.require(Command::ConnectionsList).await?;
+        let mut conn = self.db.read().await?;
+        let rows = repo::connections_of(&mut conn, actor.user).await?;
+        let ids: Vec<UserId> = rows.iter().map(|r| r.other(actor.user)).collect();
+        let people = people_repo::people(&mut conn, &ids).await?;
+        let mut list = ConnectionList {
+            connected: Vec::new(),
+            incoming: Vec::new(),
+            outgoing: Vec::new(),
+        };
+        for r in rows {
+            let Some(person) = people.iter().find(|p| p.id == r.other(actor.user)) else {
+                continue;
+            };
+            let item = Connection {
+                id: r.id,
+                person: brief(person, None),
+                status: r.status,
+                outgoing: r.requester == actor.user,
+                updated_at: r.updated_at,
+            };
+            match (r.status, item.outgoing) {
+                (ConnectionStatus::Accepted, _) => list.connected.push(item),
+                (ConnectionStatus::Pending, false) => list.incoming.push(item),
+                (ConnectionStatus::Pending, true) => list.outgoing.push(item),
+                (ConnectionStatus::Rejected, _) => {}
+            }
+        }
+        Ok(list)
+    }
+
+    pub async fn connections_request(&self, req: UserTarget) -> Result<()> {
+        let actor = self.require(Command::ConnectionsRequest).await?;
+        if req.user_id == actor.user {
+            return Err(ApiError::field(
+                "user_id",
+                "You cannot connect with yourself.",
+            ));
+        }
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        people_repo::person(&mut tx, req.user_id)
+            .await?
+            .filter(|p| p.is_active)
+            .ok_or_else(|| ApiError::not_found("The person"))?;
+        let facts = repo::relationship(&mut tx, actor.user, req.user_id).await?;
+        if facts.blocked {
+            return Err(ApiError::forbidden("You cannot connect with this person."));
+        }
+        match repo::connection_between(&mut tx, actor.user, req.user_id).await? {
+            Some(c) if c.status == ConnectionStatus::Accepted => {
+                return Err(ApiError::conflict("You are already connected."));
+            }
+            Some(c) if c.status == ConnectionStatus::Pending => {
+                return Err(ApiError::conflict(if c.requester == actor.user {
+                    "Your request is waiting for an answer."
+                } else {
+                    "They have asked to connect with you: answer their request."
+                }));
+            }
+            _ => {}
+        }
+        repo::request_connection(&mut tx, actor.user, req.user_id, now).await?;
+        let published = self
+            .record(
+                &mut tx,
+                &[(
+                    Event::ConnectionRequested {
+                        from: actor.user,
+                        to: req.user_id,
+                    },
+                    String::new(),
+                )],
+                actor.user,
+                now,
+            )
+            .await?;
+        Db::commit(tx).await?;
+        self.publish(published);
+        Ok(())
+    }
+
+    pub async fn connections_answer(&self, req: ConnectionAnswer) -> Result<()> {
+        let actor = self.require(Command::ConnectionsAnswer).await?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let c = repo::connection(&mut tx, req.id)
+            .await?
+            .filter(|c| c.requester == actor.user || c.receiver == actor.user)
+            .ok_or_else(|| ApiError::not_found("This connection request"))?;
+        if c.receiver != actor.user || c.status != ConnectionStatus::Pending {
+            return Err(ApiError::conflict(
+                "Only a request sent to you and still waiting can be answered.",
+            ));
+        }
+        let status = if req.accept {
+            ConnectionStatus::Accepted
+        } else {
+            ConnectionStatus::Rejected
+        };
+        repo::set_connection_status(&mut tx, c.id, status, now).await?;
+        let published = if req.accept {
+            let event = Event::ConnectionAccepted {
+                by: actor.user,
+                requester: c.requester,
+            };
+            self.record(&mut tx, &[(event, String::new())], actor.user, now)
+                .await?
+        } else {
+            Vec::new()
+        };
+        Db::commit(tx).await?;
+        self.publish(published);
+        Ok(())
+    }
+
+    /// Withdraws one's request, or ends a connection.
+    pub async fn connections_remove(&self, req: ConnectionTarget) -> Result<()> {
+        let actor = self.require(Command::ConnectionsRemove).await?;
+        let mut tx = self.db.write().await?;
+        let c = repo::connection(&mut tx, req.id)
+            .await?
+            .filter(|c| c.requester == actor.user || c.receiver == actor.user)
+            .ok_or_else(|| ApiError::not_found("This connection"))?;
+        repo::remove_connection(&mut tx, c.id).await?;
+        Db::commit(tx).await
+    }
+
+    // ---- Conversations and messages ----
+
+    async fn summary(
+        &self,
+        conn: &mut SqliteConnection,
+        record: ConversationRecord,
+        viewer: UserId,
+    ) -> Result<ConversationSummary> {
+        let people = people_repo::people(conn, &record.members).await?;
+        let title = match record.kind {
+            ConversationKind::Direct => record
+                .members
+                .iter()
+                .find(|m| **m != viewer)
+                .map(|m| name_of(&people, *m))
+                .unwrap_or_default(),
+            ConversationKind::Group => record.title.clone(),
+        };
+        Ok(ConversationSummary {
+            id: record.id,
+            kind: record.kind,
+            title,
+            members: people.iter().map(|p| brief(p, None)).collect(),
+            last_message: record.last_message.map(|m| first_line(&m, 80)),
+            last_message_at: record.last_message_at,
+            unread: record.unread,
+        })
+    }
+
+    fn message_view(&self, m: MessageRecord, viewer: UserId, now: DateTime<Utc>) -> Message {
+        Message {
+            id: m.id,
+            conversation_id: m.conversation,
+            sender: m.sender,
+            can_change: m.sender == viewer
+                && !m.deleted
+                && messaging::can_change(m.created_at, now).is_ok(),
+            body: m.body,
+            sent_at: m.created_at,
+            edited: m.edited_at.is_some(),
+            deleted: m.deleted,
+        }
+    }
+
+    pub async fn conversations_list(&self) -> Result<ConversationList> {
+        let actor = self.require(Command::ConversationsList).await?;
+        let mut conn = self.db.read().await?;
+        let records = repo::conversations_of(&mut conn, actor.user).await?;
+        let mut conversations = Vec::with_capacity(records.len());
+        for r in records {
+            conversations.push(self.summary(&mut conn, r, actor.user).await?);
+        }
+        let unread_total = conversations.iter().map(|c| c.unread).sum();
+        Ok(ConversationList {
+            conversations,
+            unread_total,
+        })
+    }
+
+    /// The direct conversation with someone one may write to (created on first use).
+    pub async fn conversations_open_direct(&self, req: UserTarget) -> Result<ConversationSummary> {
+        let actor = self.require(Command::ConversationsOpenDirect).await?;
+        if req.user_id == actor.user {
+            return Err(ApiError::field("user_id", "Choose someone else."));
+        }
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        people_repo::person(&mut tx, req.user_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("The person"))?;
+        let facts = repo::relationship(&mut tx, actor.user, req.user_id).await?;
+        if let Some(why) = direct_message_refusal(facts) {
+            return Err(ApiError::forbidden(why));
+        }
+        let id = repo::direct_conversation(&mut tx, actor.user, req.user_id, now).await?;
+        let record = repo::conversation_for(&mut tx, id, actor.user)
+            .await?
+            .ok_or_else(|| ApiError::internal("The new conversation was not found."))?;
+        let summary = self.summary(&mut tx, record, actor.user).await?;
+        Db::commit(tx).await?;
+        Ok(summary)
+    }
+
+    pub async fn conversations_create_group(
+        &self,
+        req: NewGroupConversation,
+    ) -> Result<ConversationSummary> {
+        let actor = self.require(Command::ConversationsCreateGroup).await?;
+        let title = messaging::group_name(&req.title).map_err(|m| ApiError::field("title", m))?;
+        let mut members: Vec<UserId> = req
+            .members
+            .iter()
+            .copied()
+            .filter(|m| *m != actor.user)
+            .collect();
+        members.sort();
+        members.dedup();
+        if members.len() < 2 {
+            return Err(ApiError::field(
+                "members",
+                "Add at least two people (for one person, open a direct conversation).",
+            ));
+        }
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let people = people_repo::people(&mut tx, &members).await?;
+        for m in &members {
+            let Some(p) = people.iter().find(|p| p.id == *m && p.is_active) else {
+                return Err(ApiError::field(
+                    "members",
+                    "Someone on the list does not exist.",
+                ));
+            };
+            let facts = repo::relationship(&mut tx, actor.user, *m).await?;
+            if direct_message_refusal(facts).is_some() {
+                return Err(ApiError::field(
+                    "members",
+                    format!("You cannot message {} yet.", p.name()),
+                ));
+            }
+        }
+        let id =
+            repo::create_group_conversation(&mut tx, &title, actor.user, &members, now).await?;
+        let record = repo::conversation_for(&mut tx, id, actor.user)
+            .await?
+            .ok_or_else(|| ApiError::internal("The new conversation was not found."))?;
+        let summary = self.summary(&mut tx, record, actor.user).await?;
+        Db::commit(tx).await?;
+        Ok(summary)
+    }
+
+    /// A page of a conversation (the newest by default), oldest first.
+    pub async fn messages_page(&self, req: MessageQuery) -> Result<MessagePage> {
+        let actor = self.require(Command::MessagesPage).await?;
+        let now = self.now();
+        let limit = req.limit.unwrap_or(PAGE).clamp(1, PAGE_MAX);
+        let mut conn = self.db.read().await?;
+        let record = repo::conversation_for(&mut conn, req.conversation_id, actor.user)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This conversation"))?;
+        let (messages, more_before) =
+            repo::page(&mut conn, req.conversation_id, req.before, limit).await?;
+        let conversation = self.summary(&mut conn, record, actor.user).await?;
+        Ok(MessagePage {
+            conversation,
+            messages: messages
+                .into_iter()
+                .map(|m| self.message_view(m, actor.user, now))
+                .collect(),
+            more_before,
+        })
+    }
+
+    pub async fn messages_send(&self, req: SendMessage) -> Result<Message> {
+        let actor = self.require(Command::MessagesSend).await?;
+        let body = messaging::message_body(&req.body).map_err(|m| ApiError::field("body", m))?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let record = repo::conversation_for(&mut tx, req.conversation_id, actor.user)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This conversation"))?;
+        let others: Vec<UserId> = record
+            .members
+            .iter()
+            .copied()
+            .filter(|m| *m != actor.user)
+            .collect();
+        if record.kind == ConversationKind::Direct {
+            for other in &others {
+                let facts = repo::relationship(&mut tx, actor.user, *other).await?;
+                if let Some(why) = direct_message_refusal(facts) {
+                    return Err(ApiError::forbidden(why));
+                }
+            }
+        }
+        let id = repo::send(&mut tx, req.conversation_id, actor.user, &body, now).await?;
+        let event = Event::MessageSent {
+            conversation: req.conversation_id,
+            sender: actor.user,
+            recipients: others,
+        };
+        let published = self
+            .record(&mut tx, &[(event, first_line(&body, 140))], actor.user, now)
+            .await?;
+        let stored = repo::message(&mut tx, id)
+            .await?
+            .ok_or_else(|| ApiError::internal("The message was not stored."))?;
+        Db::commit(tx).await?;
+        self.publish(published);
+        Ok(self.message_view(stored, actor.user, now))
+    }
+
+    async fn own_message(
+        &self,
+        conn: &mut SqliteConnection,
+        id: i64,
+        viewer: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<MessageRecord> {
+        let m = repo::message(conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This message"))?;
+        // Only members see a message at all.
+        repo::conversation_for(conn, m.conversation, viewer)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This message"))?;
+        if m.sender != viewer {
+            return Err(ApiError::forbidden(
+                "You can only change your own messages.",
+            ));
+        }
+        if m.deleted {
+            return Err(ApiError::conflict("This message was deleted."));
+        }
+        messaging::can_change(m.created_at, now).map_err(ApiError::conflict)?;
+        Ok(m)
+    }
+
+    pub async fn messages_edit(&self, req: EditMessage) -> Result<Message> {
+        let actor = self.require(Command::MessagesEdit).await?;
+        let body = messaging::message_body(&req.body).map_err(|m| ApiError::field("body", m))?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        self.own_message(&mut tx, req.id, actor.user, now).await?;
+        repo::edit(&mut tx, req.id, &body, now).await?;
+        let stored = repo::message(&mut tx, req.id)
+            .await?
+            .ok_or_else(|| ApiError::internal("The message was not stored."))?;
+        Db::commit(tx).await?;
+        Ok(self.message_view(stored, actor.user, now))
+    }
+
+    pub async fn messages_delete(&self, req: MessageTarget) -> Result<()> {
+        let actor = self.require(Command::MessagesDelete).await?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        self.own_message(&mut tx, req.id, actor.user, now).await?;
+        repo::delete(&mut tx, req.id, now).await?;
+        Db::commit(tx).await
+    }
+
+    /// Marks a conversation read, with its message notifications.
+    pub async fn conversations_mark_read(&self, req: ConversationTarget) -> Result<()> {
+        let actor = self.require(Command::ConversationsMarkRead).await?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        repo::conversation_for(&mut tx, req.id, actor.user)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This conversation"))?;
+        repo::mark_read(&mut tx, req.id, actor.user).await?;
+        notes_repo::mark_subject_read(&mut tx, actor.user, Subject::Conversation(req.id), now)
+            .await?;
+        Db::commit(tx).await
+    }
+
+    /// Searches the caller's conversations, newest first (at most 50 hits).
+    pub async fn messages_search(&self, req: MessageSearch) -> Result<Vec<MessageHit>> {
+        let actor = self.require(Command::MessagesSearch).await?;
+        let Some(query) = messaging::search_query(&req.query) else {
+            return Err(ApiError::field("query", "Type a word to search for."));
+        };
+        let now = self.now();
+        let mut conn = self.db.read().await?;
+        let hits = repo::search(&mut conn, actor.user, &query, 50).await?;
+        let mut titles: Vec<(ConversationId, String)> = Vec::new();
+        let mut out = Vec::with_capacity(hits.len());
+        for (m, snippet) in hits {
+            let title = match titles.iter().find(|(c, _)| *c == m.conversation) {
+                Some((_, t)) => t.clone(),
+                None => {
+                    let record = repo::conversation_for(&mut conn, m.conversation, actor.user)
+                        .await?
+                        .ok_or_else(|| ApiError::internal("A hit's conversation is gone."))?;
+                    let t = self.summary(&mut conn, record, actor.user).await?.title;
+                    titles.push((m.conversation, t.clone()));
+                    t
+                }
+            };
+            out.push(MessageHit {
+                message: self.message_view(m, actor.user, now),
+                conversation_title: title,
+                snippet,
+            });
+        }
+        Ok(out)
+    }
+
+    // ---- Notification centre ----
+
+    pub async fn notifications_list(&self, req: NotificationQuery) -> Result<NotificationList> {
+        let actor = self.require(Command::NotificationsList).await?;
+        let limit = req.limit.unwrap_or(PAGE).clamp(1, PAGE_MAX);
+        let mut conn = self.db.read().await?;
+        let (items, more) =
+            notes_repo::list(&mut conn, actor.user, req.unread_only, req.before, limit).await?;
+        let unread = notes_repo::unread_count(&mut conn, actor.user).await?;
+        Ok(NotificationList {
+            items,
+            unread,
+            more,
+        })
+    }
+
+    pub async fn notifications_mark_read(&self, req: NotificationTarget) -> Result<()> {
+        let actor = self.require(Command::NotificationsMarkRead).await?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        notes_repo::mark_read(&mut tx, actor.user, Some(req.id), now).await?;
+        Db::commit(tx).await
+    }
+
+    pub async fn notifications_mark_all_read(&self) -> Result<u32> {
+        let actor = self.require(Command::NotificationsMarkAllRead).await?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let n = notes_repo::mark_read(&mut tx, actor.user, None, now).await?;
+        Db::commit(tx).await?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
