@@ -1,6 +1,8 @@
 //! Applications for the mentor and programme-manager roles, and their review.
 
+use crate::conversations::Detail;
 use crate::{Mentordesk, Result};
+use mentordesk_core::events::Event;
 use mentordesk_core::media;
 use mentordesk_core::policy::Command;
 use mentordesk_core::validate;
@@ -190,10 +192,23 @@ impl Mentordesk {
             &detail,
         )
         .await?;
+        let outcome = if req.approve {
+            format!("{}: approved", application.role.label())
+        } else {
+            format!("{}: declined — {reason}", application.role.label())
+        };
+        let event = Event::ApplicationDecided {
+            application: req.id,
+            applicant: application.user_id,
+        };
+        let published = self
+            .record(&mut tx, &[(event, Detail::Text(outcome))], actor.user, now)
+            .await?;
         let decided = repo::find(&mut tx, req.id)
             .await?
             .ok_or_else(|| ApiError::not_found("The application"))?;
         Db::commit(tx).await?;
+        self.publish(published);
         Ok(decided)
     }
 

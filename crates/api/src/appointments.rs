@@ -1,17 +1,22 @@
 //! Group appointments (seed 002), calendar files and the people lookup.
 
+use crate::conversations::Detail;
 use crate::scheduling::zone_of;
 use crate::sessions::brief;
 use crate::{Actor, Mentordesk, Result};
 use chrono_tz::Tz;
 use mentordesk_core::booking;
+use mentordesk_core::events::Event;
 use mentordesk_core::ics::{self, PartStat, Person, Status};
 use mentordesk_core::local_time::local_span;
 use mentordesk_core::policy::Command;
+use mentordesk_core::reminders;
 use mentordesk_db::appointments::{self as repo, AppointmentRecord, PersonRecord};
+use mentordesk_db::notifications as notes_repo;
 use mentordesk_db::sessions::{self as sessions_repo, SessionRecord};
 use mentordesk_db::{blocks, Db, SqliteConnection};
 use mentordesk_shared::access::BuiltinRole;
+use mentordesk_shared::conversations::Subject;
 use mentordesk_shared::ids::{AppointmentId, UserId};
 use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::sessions::*;
@@ -236,8 +241,56 @@ impl Mentordesk {
             now,
         )
         .await?;
+        let event = Event::AppointmentScheduled {
+            appointment: id,
+            organiser: actor.user,
+            attendees: valid.attendees.clone(),
+        };
+        let detail = Detail::Timed {
+            title: valid.title.clone(),
+            starts_at: valid.starts_at,
+            ends_at: valid.ends_at,
+        };
+        let published = self
+            .record(&mut tx, &[(event, detail)], actor.user, now)
+            .await?;
+        self.plan_appointment_reminders(&mut tx, id, now).await?;
         Db::commit(tx).await?;
+        self.publish(published);
         self.appointment_after_write(&actor, id).await
+    }
+
+    /// Plans an appointment's reminders again: for the organiser and everyone who
+    /// accepted, while it is scheduled and ahead.
+    pub(crate) async fn plan_appointment_reminders(
+        &self,
+        conn: &mut SqliteConnection,
+        id: AppointmentId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let subject = Subject::Appointment(id);
+        notes_repo::clear(conn, subject).await?;
+        let Some(a) = repo::get(conn, id).await? else {
+            return Ok(());
+        };
+        if a.status != AppointmentStatus::Scheduled {
+            return Ok(());
+        }
+        let going = std::iter::once(a.organiser).chain(
+            a.attendees
+                .iter()
+                .filter(|x| x.response == AttendeeResponse::Accepted)
+                .map(|x| x.user),
+        );
+        for person in going {
+            let leads = notes_repo::settings(conn, person).await?.lead_minutes;
+            let planned: Vec<_> = reminders::plan(a.starts_at, &leads, now)
+                .into_iter()
+                .map(|p| (p.lead_minutes, a.starts_at, p.due_at))
+                .collect();
+            notes_repo::replan(conn, person, subject, &planned).await?;
+        }
+        Ok(())
     }
 
     pub async fn appointments_list(&self, req: AppointmentFilter) -> Result<AppointmentList> {
@@ -287,6 +340,7 @@ impl Mentordesk {
                 "Only invited people answer an invitation.",
             ));
         }
+        self.plan_appointment_reminders(&mut tx, a.id, now).await?;
         Db::commit(tx).await?;
         self.appointment_after_write(&actor, a.id).await
     }
@@ -310,7 +364,22 @@ impl Mentordesk {
             return Err(ApiError::conflict("This appointment is over."));
         }
         repo::cancel(&mut tx, a.id, now).await?;
+        let event = Event::AppointmentCancelled {
+            appointment: a.id,
+            organiser: actor.user,
+            attendees: a.attendees.iter().map(|x| x.user).collect(),
+        };
+        let detail = Detail::Timed {
+            title: a.title.clone(),
+            starts_at: a.starts_at,
+            ends_at: a.ends_at,
+        };
+        let published = self
+            .record(&mut tx, &[(event, detail)], actor.user, now)
+            .await?;
+        self.plan_appointment_reminders(&mut tx, a.id, now).await?;
         Db::commit(tx).await?;
+        self.publish(published);
         self.appointment_after_write(&actor, a.id).await
     }
 

@@ -46,25 +46,58 @@ fn first_line(text: &str, max: usize) -> String {
     }
 }
 
+/// The line under a notification's title.
+#[derive(Debug, Clone)]
+pub(crate) enum Detail {
+    Text(String),
+    /// A title and a time, shown in each recipient's own zone.
+    Timed {
+        title: String,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+}
+
 impl Mentordesk {
     /// Stores the notifications `events` cause, in the caller's transaction; returns them
-    /// for [`Mentordesk::publish`] once it commits. `detail` is the line under the title
-    /// (a session's title and time, a message's first line).
+    /// for [`Mentordesk::publish`] once it commits.
     pub(crate) async fn record(
         &self,
         conn: &mut SqliteConnection,
-        events: &[(Event, String)],
+        events: &[(Event, Detail)],
         actor: UserId,
         now: DateTime<Utc>,
     ) -> Result<Vec<Published>> {
         let mut out = Vec::new();
-        let people = people_repo::people(conn, &[actor]).await?;
+        let mut ids = vec![actor];
+        ids.extend(events.iter().flat_map(|(e, _)| e.notify()).map(|(u, _)| u));
+        ids.sort();
+        ids.dedup();
+        let people = people_repo::people(conn, &ids).await?;
         let who = name_of(&people, actor);
         for (event, detail) in events {
             for (user, kind) in event.notify() {
                 if user == actor {
                     continue;
                 }
+                let detail = match detail {
+                    Detail::Text(text) => text.clone(),
+                    Detail::Timed {
+                        title,
+                        starts_at,
+                        ends_at,
+                    } => {
+                        let zone = people
+                            .iter()
+                            .find(|p| p.id == user)
+                            .and_then(|p| p.time_zone.parse().ok())
+                            .unwrap_or(chrono_tz::UTC);
+                        format!(
+                            "{title} · {}",
+                            crate::sessions::slot_text(zone, *starts_at, *ends_at)
+                        )
+                    }
+                };
                 let title = match kind {
                     NotificationKind::BookingRequest => format!("{who} asked for a session"),
                     NotificationKind::SessionProposed => format!("{who} proposed a session"),
@@ -92,7 +125,7 @@ impl Mentordesk {
                     user,
                     kind,
                     title,
-                    body: detail.clone(),
+                    body: detail,
                     subject: event.subject(),
                 };
                 let id = notes_repo::insert(conn, &new, now).await?;
@@ -200,7 +233,7 @@ impl Mentordesk {
                         from: actor.user,
                         to: req.user_id,
                     },
-                    String::new(),
+                    Detail::Text(String::new()),
                 )],
                 actor.user,
                 now,
@@ -235,8 +268,13 @@ impl Mentordesk {
                 by: actor.user,
                 requester: c.requester,
             };
-            self.record(&mut tx, &[(event, String::new())], actor.user, now)
-                .await?
+            self.record(
+                &mut tx,
+                &[(event, Detail::Text(String::new()))],
+                actor.user,
+                now,
+            )
+            .await?
         } else {
             Vec::new()
         };
@@ -439,7 +477,12 @@ impl Mentordesk {
             recipients: others,
         };
         let published = self
-            .record(&mut tx, &[(event, first_line(&body, 140))], actor.user, now)
+            .record(
+                &mut tx,
+                &[(event, Detail::Text(first_line(&body, 140)))],
+                actor.user,
+                now,
+            )
             .await?;
         let stored = repo::message(&mut tx, id)
             .await?

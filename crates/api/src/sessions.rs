@@ -1,22 +1,27 @@
 //! Sessions: booking, proposals, the status machine, lists, the session page,
 //! notes, action items and ratings.
 
+use crate::conversations::Detail;
 use crate::scheduling::{busy_from, busy_of, cap_window, has_role, schedule_of, zone_of};
 use crate::{Actor, Mentordesk, Result};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use mentordesk_core::booking::{self, Participants};
+use mentordesk_core::events::Event;
 use mentordesk_core::local_time::{self, day_start, local_span};
 use mentordesk_core::media::avatar_data_url;
 use mentordesk_core::policy::Command;
+use mentordesk_core::reminders;
 use mentordesk_core::session_status::{self, Party};
 use mentordesk_core::slots::Interval;
 use mentordesk_db::appointments::{self as people_repo, PersonRecord};
 use mentordesk_db::booking::BookingState;
+use mentordesk_db::notifications as notes_repo;
 use mentordesk_db::sessions::{
     self as repo, ActionItemRecord, EventRecord, NoteRecord, Proposal, RatingRecord, SessionRecord,
 };
 use mentordesk_db::{blocks, from_millis, to_millis, Db, SqliteConnection};
+use mentordesk_shared::conversations::{Notification, NotificationKind, Subject};
 use mentordesk_shared::ids::{SessionId, UserId};
 use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::sessions::*;
@@ -70,7 +75,7 @@ fn awaiting(s: &SessionRecord, role: Party) -> bool {
     }
 }
 
-fn slot_text(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+pub(crate) fn slot_text(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     let span = local_span(tz, start, end);
     format!(
         "{} {}–{} {}",
@@ -298,6 +303,31 @@ impl Mentordesk {
         )
         .await;
         let state = booked.state;
+        let published: Vec<crate::Published> = booked
+            .notified
+            .into_iter()
+            .map(|(id, n)| crate::Published {
+                user: n.user,
+                notification: Notification {
+                    id,
+                    kind: n.kind,
+                    title: n.title,
+                    body: n.body,
+                    subject: Subject::Session(
+                        booked
+                            .outcome
+                            .as_ref()
+                            .ok()
+                            .copied()
+                            .flatten()
+                            .unwrap_or(SessionId(uuid::Uuid::nil())),
+                    ),
+                    created_at: now,
+                    read: false,
+                },
+            })
+            .collect();
+        self.publish(published);
         // The caller check's effect on the backend session (signed out if inactive).
         let actor = match &state {
             Some(state) => self.admit(
@@ -430,7 +460,21 @@ impl Mentordesk {
             },
         )
         .await?;
+        let event = Event::SessionProposed {
+            session: id,
+            mentor: actor.user,
+            mentee: mentee.id,
+        };
+        let detail = Detail::Timed {
+            title: valid.title.clone(),
+            starts_at: valid.starts_at,
+            ends_at: valid.ends_at,
+        };
+        let published = self
+            .record(&mut tx, &[(event, detail)], actor.user, now)
+            .await?;
         Db::commit(tx).await?;
+        self.publish(published);
         self.detail_after_write(&actor, id).await
     }
 
@@ -517,8 +561,77 @@ impl Mentordesk {
             },
         )
         .await?;
+        let other = people.of(match role {
+            Party::Mentor => Party::Mentee,
+            Party::Mentee => Party::Mentor,
+        });
+        let (by, session) = (actor.user, s.id);
+        let event = match req.action {
+            SessionAction::Accept => Event::SessionConfirmed { session, by, other },
+            SessionAction::Decline => Event::SessionDeclined { session, by, other },
+            SessionAction::Cancel => Event::SessionCancelled { session, by, other },
+            SessionAction::ProposeNewTime => Event::RescheduleProposed { session, by, other },
+            SessionAction::AcceptNewTime | SessionAction::DeclineNewTime => {
+                Event::RescheduleAnswered {
+                    session,
+                    by,
+                    other,
+                    accepted: req.action == SessionAction::AcceptNewTime,
+                }
+            }
+            SessionAction::Complete | SessionAction::MarkNoShow => Event::SessionEnded { session },
+        };
+        let (shown_start, shown_end) = event_span.unwrap_or((starts_at, ends_at));
+        let detail = Detail::Timed {
+            title: s.title.clone(),
+            starts_at: shown_start,
+            ends_at: shown_end,
+        };
+        let published = self
+            .record(&mut tx, &[(event.clone(), detail)], actor.user, now)
+            .await?;
+        if event.reschedules().is_some() {
+            self.plan_session_reminders(
+                &mut tx,
+                s.id,
+                next,
+                starts_at,
+                [people.mentor, people.mentee],
+                now,
+            )
+            .await?;
+        }
         Db::commit(tx).await?;
+        self.publish(published);
         self.detail_after_write(&actor, s.id).await
+    }
+
+    /// Plans the reminders of a session again: for both participants while it is
+    /// confirmed and ahead, none otherwise (a cancellation or end removes those not yet
+    /// shown; a new time moves them).
+    pub(crate) async fn plan_session_reminders(
+        &self,
+        conn: &mut SqliteConnection,
+        session: SessionId,
+        status: SessionStatus,
+        starts_at: DateTime<Utc>,
+        people: [UserId; 2],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let subject = Subject::Session(session);
+        notes_repo::clear(conn, subject).await?;
+        if status != SessionStatus::Confirmed {
+            return Ok(());
+        }
+        for person in people {
+            let leads = notes_repo::settings(conn, person).await?.lead_minutes;
+            let planned: Vec<_> = reminders::plan(starts_at, &leads, now)
+                .into_iter()
+                .map(|p| (p.lead_minutes, starts_at, p.due_at))
+                .collect();
+            notes_repo::replan(conn, person, subject, &planned).await?;
+        }
+        Ok(())
     }
 
     /// The new time of a proposal, checked: in the future, 30–180 minutes, and for a
@@ -925,10 +1038,27 @@ fn check_request(
             slot_text(viewer, valid.starts_at, valid.ends_at)
         )));
     }
+    // The mentor hears of it, in their own zone.
+    let mentor_zone: Tz = mentor.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let requester = people
+        .requester
+        .as_ref()
+        .map(PersonRecord::name)
+        .unwrap_or_else(|| "A mentee".into());
     Ok(mentordesk_db::booking::Requested {
         title: valid.title.clone(),
         agenda: valid.agenda.clone(),
         starts_at: valid.starts_at,
         ends_at: valid.ends_at,
+        notify: vec![mentordesk_db::booking::Notice {
+            user: mentor.id,
+            kind: NotificationKind::BookingRequest,
+            title: format!("{requester} asked for a session"),
+            body: format!(
+                "{} · {}",
+                valid.title,
+                slot_text(mentor_zone, valid.starts_at, valid.ends_at)
+            ),
+        }],
     })
 }

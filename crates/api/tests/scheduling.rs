@@ -10,6 +10,7 @@ use common::{count, Workspace, PASSWORD};
 use mentordesk_api::Mentordesk;
 use mentordesk_shared::accounts::{SignIn, SignUp, SignUpIntent};
 use mentordesk_shared::admin::SetUserRoles;
+use mentordesk_shared::conversations::{NotificationKind, NotificationQuery, Subject};
 use mentordesk_shared::ids::UserId;
 use mentordesk_shared::profiles::UserRef;
 use mentordesk_shared::scheduling::*;
@@ -202,6 +203,30 @@ async fn a_mentee_books_a_slot_in_their_zone_and_both_see_it_once_accepted() {
         .await
         .unwrap();
     assert_eq!(accepted.status, SessionStatus::Confirmed);
+
+    // Each side heard of the other's step, with the time in their own zone.
+    let asked = mentor
+        .notifications_list(NotificationQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(asked.items.len(), 1);
+    assert_eq!(asked.items[0].kind, NotificationKind::BookingRequest);
+    assert_eq!(asked.items[0].subject, Subject::Session(booked.session_id));
+    assert!(
+        asked.items[0].body.ends_with("10:00–11:00 GMT"),
+        "{}",
+        asked.items[0].body
+    );
+    let confirmed = mentee
+        .notifications_list(NotificationQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(confirmed.items[0].kind, NotificationKind::SessionConfirmed);
+    assert!(
+        confirmed.items[0].body.ends_with("19:00–20:00 JST"),
+        "{}",
+        confirmed.items[0].body
+    );
 
     for app in [&mentor, &mentee] {
         let upcoming = app.sessions_list(SessionFilter::default()).await.unwrap();
@@ -558,6 +583,12 @@ async fn a_cancellation_frees_the_slot_and_ratings_come_after_completion() {
         .sessions_act(act(first.session_id, SessionAction::Accept))
         .await
         .unwrap();
+    let waiting = "SELECT COUNT(*) FROM reminders WHERE fired_at IS NULL";
+    assert_eq!(
+        common::sqlx_count(&mentor, waiting).await,
+        2,
+        "10 minutes before, each"
+    );
     let cancelled = mentee
         .sessions_act(SessionActionRequest {
             message: "Something came up, sorry.".into(),
@@ -567,6 +598,14 @@ async fn a_cancellation_frees_the_slot_and_ratings_come_after_completion() {
         .unwrap();
     assert_eq!(cancelled.status, SessionStatus::Cancelled);
     assert!(cancelled.allowed_actions.is_empty());
+    // The reminders went with it, and the mentor hears of the cancellation.
+    assert_eq!(common::sqlx_count(&mentor, waiting).await, 0);
+    let told = mentor
+        .notifications_list(NotificationQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(told.items[0].kind, NotificationKind::SessionCancelled);
+    assert_eq!(told.items[0].subject, Subject::Session(first.session_id));
     let again = mentee
         .slots_find(slots_query(mentor_id, 60))
         .await

@@ -28,7 +28,8 @@ use crate::sessions::{
 use crate::{internal, new_id, parse_uuid, to_millis, Db};
 use chrono::{DateTime, Duration, Utc};
 use mentordesk_shared::access::Permission;
-use mentordesk_shared::ids::{SessionId, UserId};
+use mentordesk_shared::conversations::NotificationKind;
+use mentordesk_shared::ids::{NotificationId, SessionId, UserId};
 use mentordesk_shared::scheduling::{Availability, SessionStatus};
 use mentordesk_shared::ApiError;
 use sqlx::pool::PoolConnection;
@@ -58,13 +59,24 @@ pub struct BookingState {
     pub requester_caller: Option<(bool, Vec<Permission>)>,
 }
 
-/// The session a mentee's request creates (status `requested`, created by the mentee).
+/// The session a mentee's request creates (status `requested`, created by the mentee),
+/// and who is notified of it (about the new session).
 #[derive(Debug, Clone)]
 pub struct Requested {
     pub title: String,
     pub agenda: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    pub notify: Vec<Notice>,
+}
+
+/// A notification a booking stores in its transaction; its subject is the new session.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub user: UserId,
+    pub kind: NotificationKind,
+    pub title: String,
+    pub body: String,
 }
 
 /// Whose time, and which windows, a booking reads.
@@ -89,11 +101,13 @@ pub struct Booking {
 }
 
 /// How a booking went: the new session (`Ok(None)` when the database refused an
-/// overlapping time), and what its check read (absent when the read itself failed).
+/// overlapping time), what its check read (absent when the read itself failed), and the
+/// notifications it stored.
 #[derive(Debug)]
 pub struct Booked {
     pub outcome: Result<Option<SessionId>, ApiError>,
     pub state: Option<BookingState>,
+    pub notified: Vec<(NotificationId, Notice)>,
 }
 
 /// A booking waiting for the writer, with where its answer goes.
@@ -166,7 +180,7 @@ pub async fn request(db: &Db, booking: Booking) -> Booked {
                 let conn = match conn {
                     Ok(conn) => conn,
                     Err(e) if queue.withdraw(ticket) => {
-                        return Booked { outcome: Err(e), state: None };
+                        return Booked { outcome: Err(e), state: None, notified: Vec::new() };
                     }
                     // A batch holds it: its answer is on the way.
                     Err(_) => return answer.await.unwrap_or_else(|_| interrupted()),
@@ -206,6 +220,7 @@ fn interrupted() -> Booked {
             "The booking was interrupted before it finished. Check your sessions and try again.",
         )),
         state: None,
+        notified: Vec::new(),
     }
 }
 
@@ -258,6 +273,7 @@ fn refused(error: sqlx::Error, state: Option<BookingState>) -> Booked {
             Err(internal(error))
         },
         state,
+        notified: Vec::new(),
     }
 }
 
@@ -266,6 +282,7 @@ fn failed(count: usize, e: ApiError) -> Vec<Booked> {
         .map(|_| Booked {
             outcome: Err(e.clone()),
             state: None,
+            notified: Vec::new(),
         })
         .collect()
 }
@@ -410,7 +427,7 @@ enum Attempt {
 /// Reads, decides and writes `bookings` in one open transaction (begun here; committed
 /// here unless the writes fail).
 async fn attempt(open: &mut Open, bookings: &[Booking]) -> Attempt {
-    let mut read = sqlx::query(statements(bookings.len()).0);
+    let mut read = sqlx::query(read_statement(bookings.len()));
     for b in bookings {
         let q = &b.query;
         read = read
@@ -456,33 +473,64 @@ async fn attempt(open: &mut Open, bookings: &[Booking]) -> Attempt {
         states.push(state.ok());
         outcomes.push(outcome);
     }
-    let inserts: Vec<(&Booking, &(String, Requested))> = bookings
+    let inserts: Vec<(usize, &Booking, &(String, Requested))> = bookings
         .iter()
         .zip(&outcomes)
-        .filter_map(|(b, o)| o.as_ref().ok().and_then(Option::as_ref).map(|s| (b, s)))
+        .enumerate()
+        .filter_map(|(i, (b, o))| o.as_ref().ok().and_then(Option::as_ref).map(|s| (i, b, s)))
         .collect();
-    let mut write = sqlx::query(statements(inserts.len()).1);
-    for (b, (id, session)) in &inserts {
-        write = write
-            .bind(id.clone())
-            .bind(b.query.mentor.to_string())
-            .bind(b.query.requester.to_string())
-            .bind(session.title.clone())
-            .bind(session.agenda.clone())
-            .bind(to_millis(session.starts_at))
-            .bind(to_millis(session.ends_at))
-            .bind(to_millis(b.now));
+    let mut notified: Vec<Vec<(NotificationId, Notice)>> = vec![Vec::new(); bookings.len()];
+    let mut sessions = Vec::with_capacity(inserts.len());
+    let mut notices = Vec::new();
+    for (i, b, (id, session)) in &inserts {
+        sessions.push(serde_json::json!({
+            "id": id,
+            "mentor": b.query.mentor.to_string(),
+            "mentee": b.query.requester.to_string(),
+            "title": session.title,
+            "agenda": session.agenda,
+            "start": to_millis(session.starts_at),
+            "end": to_millis(session.ends_at),
+            "now": to_millis(b.now),
+        }));
+        for n in &session.notify {
+            let nid = new_id();
+            notices.push(serde_json::json!({
+                "id": nid,
+                "user": n.user.to_string(),
+                "kind": n.kind.key(),
+                "title": n.title,
+                "body": n.body,
+                "session": id,
+                "now": to_millis(b.now),
+            }));
+            notified[*i].push((NotificationId(parse_uuid(&nid)), n.clone()));
+        }
     }
-    if let Err(error) = write.execute(&mut **open.conn()).await {
+    let rows = serde_json::json!({ "s": sessions, "n": notices }).to_string();
+    if let Err(error) = sqlx::query(WRITE_SQL)
+        .bind(rows)
+        .execute(&mut **open.conn())
+        .await
+    {
         return Attempt::WritesRefused { error, states };
     }
     Attempt::Done(
         outcomes
             .into_iter()
             .zip(states)
-            .map(|(outcome, state)| Booked {
-                outcome: outcome.map(|o| o.map(|(id, _)| SessionId(parse_uuid(&id)))),
-                state,
+            .zip(notified)
+            .map(|((outcome, state), notified)| {
+                let outcome = outcome.map(|o| o.map(|(id, _)| SessionId(parse_uuid(&id))));
+                Booked {
+                    notified: if matches!(outcome, Ok(Some(_))) {
+                        notified
+                    } else {
+                        Vec::new()
+                    },
+                    outcome,
+                    state,
+                }
             })
             .collect(),
     )
@@ -506,16 +554,10 @@ fn see_created(state: &mut BookingState, q: &BookingQuery, created: &[(UserId, U
     }
 }
 
-/// The read and the write statements for `count` bookings (0 to [`MAX_BATCH`]), built once.
-fn statements(count: usize) -> (&'static str, &'static str) {
-    static BUILT: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    let built = BUILT.get_or_init(|| {
-        (0..=MAX_BATCH)
-            .map(|n| (read_sql(n), write_sql(n)))
-            .collect()
-    });
-    let (read, write) = &built[count];
-    (read, write)
+/// The read statement for `count` bookings (0 to [`MAX_BATCH`]), built once.
+fn read_statement(count: usize) -> &'static str {
+    static BUILT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    &BUILT.get_or_init(|| (0..=MAX_BATCH).map(read_sql).collect())[count]
 }
 
 /// `BEGIN IMMEDIATE` and one row of state per booking, in order.
@@ -558,36 +600,23 @@ fn read_sql(count: usize) -> String {
     )
 }
 
-/// The inserts of `count` new sessions and their first history events, and `COMMIT`.
-/// Two statements, the second reusing the first one's parameters (see [`read_sql`]).
-fn write_sql(count: usize) -> String {
-    if count == 0 {
-        return String::from("COMMIT");
-    }
-    let p = |i: usize, n: usize| format!("?{}", 8 * i + n);
-    let sessions: Vec<String> = (0..count)
-        .map(|i| {
-            let [id, mentor, mentee, title, agenda, start, end, now] =
-                [1, 2, 3, 4, 5, 6, 7, 8].map(|n| p(i, n));
-            format!(
-                "({id}, {mentor}, {mentee}, {title}, {agenda}, {start}, {end}, 'requested', '', \
-                 {mentee}, {now}, {now})"
-            )
-        })
-        .collect();
-    let events: Vec<String> = (0..count)
-        .map(|i| {
-            let [id, mentee, start, end, now] = [1, 3, 6, 7, 8].map(|n| p(i, n));
-            format!("({id}, {now}, {mentee}, 'requested', NULL, 'requested', '', {start}, {end})")
-        })
-        .collect();
-    format!(
-        "INSERT INTO sessions (id, mentor_id, mentee_id, title, agenda, starts_at, ends_at, \
-         status, meeting_link, created_by, created_at, updated_at) VALUES {}; \
-         INSERT INTO session_events (session_id, at, actor_id, action, from_status, \
-         to_status, message, starts_at, ends_at) VALUES {}; \
-         COMMIT",
-        sessions.join(", "),
-        events.join(", "),
-    )
-}
+/// The inserts of a batch's new sessions, their first history events and their
+/// notifications, and `COMMIT`: every row comes from one JSON parameter, so each
+/// statement takes the same single argument (sqlx numbers the parameters of a
+/// multi-statement query across all of it, see [`read_sql`]).
+const WRITE_SQL: &str = "\
+INSERT INTO sessions (id, mentor_id, mentee_id, title, agenda, starts_at, ends_at, status, \
+    meeting_link, created_by, created_at, updated_at) \
+  SELECT value ->> 'id', value ->> 'mentor', value ->> 'mentee', value ->> 'title', \
+    value ->> 'agenda', value ->> 'start', value ->> 'end', 'requested', '', \
+    value ->> 'mentee', value ->> 'now', value ->> 'now' FROM json_each(?1, '$.s'); \
+INSERT INTO session_events (session_id, at, actor_id, action, from_status, to_status, \
+    message, starts_at, ends_at) \
+  SELECT value ->> 'id', value ->> 'now', value ->> 'mentee', 'requested', NULL, 'requested', \
+    '', value ->> 'start', value ->> 'end' FROM json_each(?1, '$.s'); \
+INSERT INTO notifications (id, user_id, kind, title, body, subject_kind, subject_id, \
+    created_at) \
+  SELECT value ->> 'id', value ->> 'user', value ->> 'kind', value ->> 'title', \
+    value ->> 'body', 'session', value ->> 'session', value ->> 'now' \
+  FROM json_each(?1, '$.n'); \
+COMMIT";

@@ -77,7 +77,8 @@ fn notification_row(row: &sqlx::sqlite::SqliteRow) -> Notification {
     }
 }
 
-/// A page of the person's notifications, newest first, and whether more follow.
+/// A page of the person's notifications, newest first (in the order they were stored
+/// when stored at the same millisecond), and whether more follow.
 pub async fn list(
     conn: &mut SqliteConnection,
     user: UserId,
@@ -88,9 +89,9 @@ pub async fn list(
     let rows = sqlx::query(
         "SELECT id, kind, title, body, subject_kind, subject_id, created_at, read_at \
          FROM notifications WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) \
-         AND (?3 IS NULL OR (created_at, id) < \
-              (SELECT created_at, id FROM notifications WHERE id = ?3)) \
-         ORDER BY created_at DESC, id DESC LIMIT ?4",
+         AND (?3 IS NULL OR (created_at, rowid) < \
+              (SELECT created_at, rowid FROM notifications WHERE id = ?3)) \
+         ORDER BY created_at DESC, rowid DESC LIMIT ?4",
     )
     .bind(user.to_string())
     .bind(i64::from(unread_only))

@@ -495,6 +495,12 @@ mod booking_batches {
             agenda: String::new(),
             starts_at: start,
             ends_at: end,
+            notify: vec![booking::Notice {
+                user: q.mentor,
+                kind: mentordesk_shared::conversations::NotificationKind::BookingRequest,
+                title: "Asked".into(),
+                body: String::new(),
+            }],
         })
     }
 
@@ -530,6 +536,7 @@ mod booking_batches {
                     agenda: String::new(),
                     starts_at: slot.0,
                     ends_at: slot.1,
+                    notify: Vec::new(),
                 })
             }),
             now: now(),
@@ -612,6 +619,18 @@ mod booking_batches {
         .await
         .unwrap();
         assert_eq!(events, 5);
+        // One notification per stored booking, to its mentor, about the new session.
+        let notified: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications n JOIN sessions s ON s.id = n.subject_id \
+             WHERE s.title = 'Batch' AND n.user_id = s.mentor_id AND n.kind = 'booking_request'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(notified, 5, "four in the batch and Dan's");
+        assert!(results
+            .iter()
+            .all(|b| b.notified.len() == usize::from(won(b))));
     }
 
     #[tokio::test]
