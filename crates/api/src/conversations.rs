@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use mentordesk_core::events::Event;
 use mentordesk_core::messaging::{self, direct_message_refusal};
 use mentordesk_core::policy::Command;
+use mentordesk_core::reminders;
 use mentordesk_db::appointments::{self as people_repo, PersonRecord};
 use mentordesk_db::conversations::{self as repo, ConversationRecord, MessageRecord};
 use mentordesk_db::notifications::{self as notes_repo, NewNotification};
@@ -26,6 +27,8 @@ const PAGE_MAX: u16 = 200;
 pub struct Published {
     pub user: UserId,
     pub notification: Notification,
+    /// For reminders: the meeting link a "Join" action opens.
+    pub join_url: Option<String>,
 }
 
 fn name_of(people: &[PersonRecord], id: UserId) -> String {
@@ -131,6 +134,7 @@ impl Mentordesk {
                 let id = notes_repo::insert(conn, &new, now).await?;
                 out.push(Published {
                     user,
+                    join_url: None,
                     notification: Notification {
                         id,
                         kind,
@@ -618,5 +622,122 @@ impl Mentordesk {
         let n = notes_repo::mark_read(&mut tx, actor.user, None, now).await?;
         Db::commit(tx).await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+impl Mentordesk {
+    /// When the next reminder is due, and until when the signed-in person paused theirs:
+    /// what the scheduler sleeps on (see `core::reminders::sleep_for`).
+    pub async fn reminders_next(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+        let mut conn = self.db.read().await?;
+        let next = notes_repo::next_due(&mut conn).await?;
+        let paused = match self.current_session() {
+            Some(s) => notes_repo::settings(&mut conn, s.user).await?.paused_until,
+            None => None,
+        };
+        Ok((next, paused))
+    }
+
+    /// Handles every reminder due now, in one transaction: one whose session or
+    /// appointment is still ahead becomes a notification (announced after commit), one
+    /// whose subject has started is dropped; either way it never comes back. Reminders
+    /// of someone who paused theirs wait until the pause ends.
+    pub async fn reminders_fire_due(&self) -> Result<Vec<Published>> {
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let due = notes_repo::due(&mut tx, now, 500).await?;
+        let mut published = Vec::new();
+        for r in due {
+            let settings = notes_repo::settings(&mut tx, r.user).await?;
+            if settings.paused_until.is_some_and(|until| until > now) {
+                continue;
+            }
+            notes_repo::mark_fired(&mut tx, r.id, now).await?;
+            let Some(reminder) = self.reminder_text(&mut tx, &r).await? else {
+                continue;
+            };
+            if reminders::overdue(r.starts_at, now) == reminders::Overdue::Drop {
+                continue;
+            }
+            let new = NewNotification {
+                user: r.user,
+                kind: NotificationKind::Reminder,
+                title: reminder.0,
+                body: reminder.1,
+                subject: r.subject,
+            };
+            let id = notes_repo::insert(&mut tx, &new, now).await?;
+            published.push(Published {
+                user: r.user,
+                notification: Notification {
+                    id,
+                    kind: new.kind,
+                    title: new.title,
+                    body: new.body,
+                    subject: new.subject,
+                    created_at: now,
+                    read: false,
+                },
+                join_url: reminder.2,
+            });
+        }
+        Db::commit(tx).await?;
+        self.publish(published.clone());
+        Ok(published)
+    }
+
+    /// A reminder's title ("Career chat in 10 minutes"), its line (with whom, when in
+    /// the person's zone) and the meeting link; `None` if its subject is gone.
+    async fn reminder_text(
+        &self,
+        conn: &mut SqliteConnection,
+        r: &notes_repo::ReminderRecord,
+    ) -> Result<Option<(String, String, Option<String>)>> {
+        let (title, with, starts_at, ends_at, link) = match r.subject {
+            Subject::Session(id) => {
+                let Some(s) = mentordesk_db::sessions::get(conn, id).await? else {
+                    return Ok(None);
+                };
+                let other = if s.mentor == r.user {
+                    s.mentee
+                } else {
+                    s.mentor
+                };
+                let people = people_repo::people(conn, &[other]).await?;
+                (
+                    s.title,
+                    format!("with {}", name_of(&people, other)),
+                    s.starts_at,
+                    s.ends_at,
+                    s.meeting_link,
+                )
+            }
+            Subject::Appointment(id) => {
+                let Some(a) = people_repo::get(conn, id).await? else {
+                    return Ok(None);
+                };
+                let people = people_repo::people(conn, &[a.organiser]).await?;
+                (
+                    a.title,
+                    format!("organised by {}", name_of(&people, a.organiser)),
+                    a.starts_at,
+                    a.ends_at,
+                    a.meeting_link,
+                )
+            }
+            _ => return Ok(None),
+        };
+        let zone = people_repo::person(conn, r.user)
+            .await?
+            .and_then(|p| p.time_zone.parse().ok())
+            .unwrap_or(chrono_tz::UTC);
+        Ok(Some((
+            format!("{title} in {}", reminders::lead_text(r.lead_minutes)),
+            format!(
+                "{with} · {}",
+                crate::sessions::slot_text(zone, starts_at, ends_at)
+            ),
+            (!link.is_empty()).then_some(link),
+        )))
     }
 }

@@ -308,6 +308,7 @@ impl Mentordesk {
             .into_iter()
             .map(|(id, n)| crate::Published {
                 user: n.user,
+                join_url: None,
                 notification: Notification {
                     id,
                     kind: n.kind,

@@ -1139,3 +1139,83 @@ async fn the_demo_has_sessions_in_every_state_for_its_mentors_and_mentees() {
     assert!(responses.contains(&AttendeeResponse::Declined));
     assert!(responses.contains(&AttendeeResponse::Pending));
 }
+
+/// Reminders on an injected clock: they fire once at their time with the right words,
+/// never twice (not after a restart either), one missed while the app was closed fires
+/// at start-up only if its session has not started, and they follow a cancellation.
+#[tokio::test]
+async fn reminders_fire_once_at_their_time_and_follow_the_session() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, _) = org
+        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    // Two sessions two days ahead, at 10:00 and 14:00 London time.
+    let start = org.now() + Duration::days(2) + Duration::hours(1);
+    let later = start + Duration::hours(4);
+    let mut ids = Vec::new();
+    for at in [start, later] {
+        let s = mentee
+            .sessions_request(request(mentor_id, at, 60))
+            .await
+            .unwrap();
+        mentor
+            .sessions_act(act(s.session_id, SessionAction::Accept))
+            .await
+            .unwrap();
+        ids.push(s.session_id);
+    }
+    // 24 h and 10 min before each, for both people.
+    let (next, paused) = mentor.reminders_next().await.unwrap();
+    assert_eq!(next, Some(start - Duration::hours(24)));
+    assert_eq!(paused, None);
+    assert!(
+        mentor.reminders_fire_due().await.unwrap().is_empty(),
+        "nothing due yet"
+    );
+
+    org.ws.clock.set(start - Duration::hours(24));
+    let fired = mentor.reminders_fire_due().await.unwrap();
+    assert_eq!(fired.len(), 2, "one each for the first session");
+    let kenji = fired.iter().find(|p| p.user != mentor_id).unwrap();
+    assert_eq!(kenji.notification.kind, NotificationKind::Reminder);
+    assert_eq!(kenji.notification.title, "Career chat in 24 hours");
+    assert_eq!(
+        kenji.notification.body,
+        "with maria Tester · Wed 4 Nov 19:00–20:00 JST"
+    );
+    assert_eq!(kenji.notification.subject, Subject::Session(ids[0]));
+    assert!(
+        mentor.reminders_fire_due().await.unwrap().is_empty(),
+        "never twice"
+    );
+    // A restart (another instance on the workspace) does not fire them again.
+    let restarted = org.again("maria@example.org").await;
+    assert!(restarted.reminders_fire_due().await.unwrap().is_empty());
+
+    // The app was closed from before 10 minutes ahead until after the first session had
+    // started: its 10-minute reminders are dropped, the later session's 24-hour ones
+    // (due long ago, session still ahead) fire once.
+    org.ws.clock.set(start + Duration::minutes(5));
+    let fired = restarted.reminders_fire_due().await.unwrap();
+    assert_eq!(fired.len(), 2);
+    assert!(fired
+        .iter()
+        .all(|p| p.notification.subject == Subject::Session(ids[1])
+            && p.notification.title.ends_with("in 24 hours")));
+
+    // Cancelling the later session takes its 10-minute reminders away.
+    mentee
+        .sessions_act(act(ids[1], SessionAction::Cancel))
+        .await
+        .unwrap();
+    org.ws.clock.set(later - Duration::minutes(10));
+    assert!(restarted.reminders_fire_due().await.unwrap().is_empty());
+    assert_eq!(restarted.reminders_next().await.unwrap().0, None);
+}
