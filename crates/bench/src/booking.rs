@@ -560,6 +560,15 @@ async fn sign_in_all(dir: &Path, emails: &[String]) -> BenchResult<Vec<Person>> 
 }
 
 async fn remove_bench_sessions(pool: &SqlitePool) -> BenchResult<u64> {
+    // The notifications the bookings left for their mentors first, then the bookings.
+    sqlx::query(
+        "DELETE FROM notifications WHERE subject_kind = 'session' AND subject_id IN \
+         (SELECT id FROM sessions WHERE title = ?)",
+    )
+    .bind(TITLE)
+    .execute(pool)
+    .await
+    .map_err(sql_err)?;
     let done = sqlx::query("DELETE FROM sessions WHERE title = ?")
         .bind(TITLE)
         .execute(pool)
