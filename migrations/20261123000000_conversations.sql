@@ -168,8 +168,9 @@ CREATE TABLE notifications (
     -- because no notification server was there).
     shown_at INTEGER
 ) STRICT;
+-- Unread counts read a person's rows through this index too: one index fewer to keep
+-- up on every booking and message.
 CREATE INDEX notifications_by_user ON notifications(user_id, created_at DESC);
-CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
 
 -- Per person: reminder lead times (minutes, JSON array), a pause, and which kinds of
 -- notification also appear natively (JSON array of kinds switched off).
@@ -196,3 +197,11 @@ CREATE TABLE reminders (
 ) STRICT;
 CREATE INDEX reminders_due ON reminders(due_at) WHERE fired_at IS NULL;
 CREATE INDEX reminders_by_subject ON reminders(subject_kind, subject_id);
+
+-- Busy-time reads (the slot finder, every booking's check, the overlap triggers) want
+-- a person's sessions in a time window with their end, status and id: carry those in
+-- the two indexes so the reads never visit the table.
+DROP INDEX sessions_by_mentor;
+DROP INDEX sessions_by_mentee;
+CREATE INDEX sessions_by_mentor ON sessions(mentor_id, starts_at, ends_at, status, id);
+CREATE INDEX sessions_by_mentee ON sessions(mentee_id, starts_at, ends_at, status, id);
