@@ -77,4 +77,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "notifications_list",
     "notifications_mark_read",
     "notifications_mark_all_read",
+    "notification_settings_get",
+    "notification_settings_save",
+    "reminders_pause",
 ];

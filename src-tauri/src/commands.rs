@@ -89,5 +89,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         conversations::notifications_list,
         conversations::notifications_mark_read,
         conversations::notifications_mark_all_read,
+        conversations::notification_settings_get,
+        conversations::notification_settings_save,
+        conversations::reminders_pause,
     ]
 }

@@ -11,6 +11,7 @@ use mentordesk_core::reminders;
 use mentordesk_db::appointments::{self as people_repo, PersonRecord};
 use mentordesk_db::conversations::{self as repo, ConversationRecord, MessageRecord};
 use mentordesk_db::notifications::{self as notes_repo, NewNotification};
+use mentordesk_db::settings as settings_repo;
 use mentordesk_db::{Db, SqliteConnection};
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{ConversationId, UserId};
@@ -741,3 +742,108 @@ impl Mentordesk {
         )))
     }
 }
+
+impl Mentordesk {
+    /// Tells the API whether native notifications can be shown here (the shell probes
+    /// the notification server at start-up); the settings screen shows it.
+    pub fn set_native_status(&self, status: NativeStatus) {
+        *self
+            .native_status
+            .lock()
+            .expect("status mutex is never poisoned") = status;
+    }
+
+    fn native_status(&self) -> NativeStatus {
+        self.native_status
+            .lock()
+            .expect("status mutex is never poisoned")
+            .clone()
+    }
+
+    async fn settings_view(
+        &self,
+        conn: &mut SqliteConnection,
+        user: UserId,
+    ) -> Result<NotificationSettings> {
+        let stored = notes_repo::settings(conn, user).await?;
+        Ok(NotificationSettings {
+            lead_minutes: stored.lead_minutes,
+            native: NotificationKind::ALL
+                .into_iter()
+                .filter(|k| !stored.native_off.contains(k))
+                .collect(),
+            paused_until: stored.paused_until.filter(|until| *until > self.now()),
+            native_status: self.native_status(),
+            // Closing to the tray is what a reminder app should do unless told otherwise.
+            close_to_tray: settings_repo::get(conn, CLOSE_TO_TRAY).await?.as_deref()
+                != Some("false"),
+            start_at_login: settings_repo::get(conn, START_AT_LOGIN).await?.as_deref()
+                == Some("true"),
+        })
+    }
+
+    pub async fn notification_settings_get(&self) -> Result<NotificationSettings> {
+        let actor = self.require(Command::NotificationSettingsGet).await?;
+        let mut conn = self.db.read().await?;
+        self.settings_view(&mut conn, actor.user).await
+    }
+
+    /// Saves lead times (each 1 minute to 7 days, at most 5; checked by the core, nothing
+    /// saved if one is wrong), which kinds appear natively, and the app's tray and login
+    /// behaviour. The person's upcoming reminders are planned again with the new times.
+    pub async fn notification_settings_save(
+        &self,
+        req: NotificationSettingsUpdate,
+    ) -> Result<NotificationSettings> {
+        let actor = self.require(Command::NotificationSettingsSave).await?;
+        let leads = reminders::validate_leads(&req.lead_minutes)
+            .map_err(|m| ApiError::field("lead_minutes", m))?;
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let mut stored = notes_repo::settings(&mut tx, actor.user).await?;
+        stored.lead_minutes = leads;
+        stored.native_off = NotificationKind::ALL
+            .into_iter()
+            .filter(|k| !req.native.contains(k))
+            .collect();
+        notes_repo::save_settings(&mut tx, actor.user, &stored, now).await?;
+        let flag = |b: bool| if b { "true" } else { "false" };
+        settings_repo::set(&mut tx, CLOSE_TO_TRAY, flag(req.close_to_tray)).await?;
+        settings_repo::set(&mut tx, START_AT_LOGIN, flag(req.start_at_login)).await?;
+        for (subject, starts_at) in notes_repo::upcoming_subjects(&mut tx, actor.user, now).await? {
+            let planned: Vec<_> = reminders::plan(starts_at, &stored.lead_minutes, now)
+                .into_iter()
+                .map(|p| (p.lead_minutes, starts_at, p.due_at))
+                .collect();
+            notes_repo::replan(&mut tx, actor.user, subject, &planned).await?;
+        }
+        let view = self.settings_view(&mut tx, actor.user).await?;
+        Db::commit(tx).await?;
+        Ok(view)
+    }
+
+    /// Holds the signed-in person's reminders back for `minutes` (the tray's "pause for
+    /// an hour"), or lifts the pause with 0. At most a week.
+    pub async fn reminders_pause(&self, req: PauseReminders) -> Result<NotificationSettings> {
+        let actor = self.require(Command::RemindersPause).await?;
+        if req.minutes > reminders::MAX_LEAD_MINUTES {
+            return Err(ApiError::field(
+                "minutes",
+                "Pause reminders for at most 7 days.",
+            ));
+        }
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let mut stored = notes_repo::settings(&mut tx, actor.user).await?;
+        stored.paused_until =
+            (req.minutes > 0).then(|| now + chrono::Duration::minutes(i64::from(req.minutes)));
+        notes_repo::save_settings(&mut tx, actor.user, &stored, now).await?;
+        let view = self.settings_view(&mut tx, actor.user).await?;
+        Db::commit(tx).await?;
+        Ok(view)
+    }
+}
+
+/// Workspace settings of this installation (not of a person).
+const CLOSE_TO_TRAY: &str = "close_to_tray";
+const START_AT_LOGIN: &str = "start_at_login";

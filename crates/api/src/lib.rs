@@ -68,6 +68,8 @@ pub struct Mentordesk {
     downloads_dir: PathBuf,
     /// Notifications as they are stored, for whoever shows them (see [`Mentordesk::subscribe`]).
     events: tokio::sync::broadcast::Sender<Published>,
+    /// Whether native notifications can be shown (set by the shell).
+    native_status: Mutex<mentordesk_shared::conversations::NativeStatus>,
 }
 
 impl Mentordesk {
@@ -92,6 +94,9 @@ impl Mentordesk {
             inactivity: Duration::minutes(i64::from(DEFAULT_INACTIVITY_MINUTES)),
             downloads_dir: data_dir.join("downloads"),
             events: tokio::sync::broadcast::channel(256).0,
+            native_status: Mutex::new(mentordesk_shared::conversations::NativeStatus::Unavailable(
+                "Not checked yet.".into(),
+            )),
         })
     }
 

@@ -359,6 +359,17 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             .await,
         ),
         C::NotificationsMarkAllRead => done(app.notifications_mark_all_read().await),
+        C::NotificationSettingsGet => done(app.notification_settings_get().await),
+        C::NotificationSettingsSave => done(
+            app.notification_settings_save(NotificationSettingsUpdate {
+                lead_minutes: vec![10],
+                native: vec![NotificationKind::Reminder],
+                close_to_tray: true,
+                start_at_login: false,
+            })
+            .await,
+        ),
+        C::RemindersPause => done(app.reminders_pause(PauseReminders { minutes: 60 }).await),
     }
 }
 

@@ -1219,3 +1219,89 @@ async fn reminders_fire_once_at_their_time_and_follow_the_session() {
     assert!(restarted.reminders_fire_due().await.unwrap().is_empty());
     assert_eq!(restarted.reminders_next().await.unwrap().0, None);
 }
+
+/// Lead times out of bounds are refused with nothing saved; new lead times move the
+/// person's upcoming reminders; a pause holds theirs back until it ends.
+#[tokio::test]
+async fn reminder_settings_are_checked_replan_reminders_and_pause_them() {
+    use mentordesk_shared::conversations::{NotificationSettingsUpdate, PauseReminders};
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, _) = org
+        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let start = org.now() + Duration::days(2) + Duration::hours(1);
+    let s = mentee
+        .sessions_request(request(mentor_id, start, 60))
+        .await
+        .unwrap();
+    mentor
+        .sessions_act(act(s.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    let defaults = mentee.notification_settings_get().await.unwrap();
+    assert_eq!(defaults.lead_minutes, vec![1440, 10]);
+    assert!(defaults.close_to_tray);
+
+    let update = |leads: Vec<u32>| NotificationSettingsUpdate {
+        lead_minutes: leads,
+        native: vec![
+            NotificationKind::Reminder,
+            NotificationKind::MessageReceived,
+        ],
+        close_to_tray: false,
+        start_at_login: true,
+    };
+    for bad in [vec![0], vec![365 * 24 * 60]] {
+        let e = mentee
+            .notification_settings_save(update(bad))
+            .await
+            .unwrap_err();
+        assert!(e.field_message("lead_minutes").is_some(), "{e:?}");
+    }
+    assert_eq!(mentee.notification_settings_get().await.unwrap(), defaults);
+
+    let saved = mentee
+        .notification_settings_save(update(vec![60]))
+        .await
+        .unwrap();
+    assert_eq!(saved.lead_minutes, vec![60]);
+    assert!(!saved.close_to_tray && saved.start_at_login);
+    assert!(!saved.native.contains(&NotificationKind::BookingRequest));
+    let kenji_due = "SELECT COUNT(*) FROM reminders r JOIN users u ON u.id = r.user_id \
+                     WHERE u.email = 'kenji@example.org' AND r.fired_at IS NULL";
+    assert_eq!(
+        common::sqlx_count(&mentee, kenji_due).await,
+        1,
+        "one hour before only"
+    );
+
+    // Paused until 58 minutes before: the hour-before reminder waits, then fires once.
+    org.ws.clock.set(start - Duration::hours(25));
+    mentee
+        .reminders_pause(PauseReminders {
+            minutes: 24 * 60 + 2,
+        })
+        .await
+        .unwrap();
+    org.ws.clock.set(start - Duration::minutes(60));
+    let fired = mentee.reminders_fire_due().await.unwrap();
+    assert!(fired.iter().all(|p| p.user == mentor_id), "Kenji's waits");
+    org.ws.clock.set(start - Duration::minutes(55));
+    let fired = mentee.reminders_fire_due().await.unwrap();
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].notification.title, "Career chat in 1 hour");
+    let too_long = mentee
+        .reminders_pause(PauseReminders {
+            minutes: 8 * 24 * 60,
+        })
+        .await
+        .unwrap_err();
+    assert!(too_long.field_message("minutes").is_some());
+}

@@ -98,6 +98,9 @@ pub enum Command {
     NotificationsList,
     NotificationsMarkRead,
     NotificationsMarkAllRead,
+    NotificationSettingsGet,
+    NotificationSettingsSave,
+    RemindersPause,
 }
 
 use Access::*;
@@ -186,6 +189,9 @@ pub const POLICY: &[(Command, Access)] = &[
     (NotificationsList, SignedIn),
     (NotificationsMarkRead, SignedIn),
     (NotificationsMarkAllRead, SignedIn),
+    (NotificationSettingsGet, SignedIn),
+    (NotificationSettingsSave, SignedIn),
+    (RemindersPause, SignedIn),
 ];
 
 /// What each built-in role may do. Admins may do everything.

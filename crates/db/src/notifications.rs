@@ -365,3 +365,31 @@ pub async fn mark_fired(
         .map_err(internal)?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The person's confirmed sessions and the scheduled appointments they organise or
+/// accepted, starting after `now`: what their reminders are about.
+pub async fn upcoming_subjects(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Subject, DateTime<Utc>)>, ApiError> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT 'session', id, starts_at FROM sessions WHERE mentor_id = ?1 AND starts_at > ?2 \
+           AND status = 'confirmed' \
+         UNION ALL SELECT 'session', id, starts_at FROM sessions WHERE mentee_id = ?1 \
+           AND starts_at > ?2 AND status = 'confirmed' \
+         UNION ALL SELECT 'appointment', a.id, a.starts_at FROM appointments a \
+           WHERE a.status = 'scheduled' AND a.starts_at > ?2 AND (a.organiser_id = ?1 \
+           OR a.id IN (SELECT appointment_id FROM appointment_attendees \
+                       WHERE user_id = ?1 AND response = 'accepted'))",
+    )
+    .bind(user.to_string())
+    .bind(to_millis(now))
+    .fetch_all(conn)
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .iter()
+        .map(|(kind, id, at)| (subject_of(kind, id), from_millis(*at)))
+        .collect())
+}

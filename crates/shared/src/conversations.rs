@@ -174,6 +174,12 @@ pub struct NotificationSettingsUpdate {
     pub start_at_login: bool,
 }
 
+/// Holds reminders back for `minutes` (0 lifts the pause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PauseReminders {
+    pub minutes: u32,
+}
+
 /// The tray's view: the next session or appointment with its countdown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NextUp {

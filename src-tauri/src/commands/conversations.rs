@@ -112,3 +112,26 @@ pub async fn notifications_mark_read(
 pub async fn notifications_mark_all_read(api: State<'_, Api>) -> Result<u32, ApiError> {
     api.notifications_mark_all_read().await
 }
+
+#[tauri::command]
+pub async fn notification_settings_get(
+    api: State<'_, Api>,
+) -> Result<NotificationSettings, ApiError> {
+    api.notification_settings_get().await
+}
+
+#[tauri::command]
+pub async fn notification_settings_save(
+    api: State<'_, Api>,
+    req: NotificationSettingsUpdate,
+) -> Result<NotificationSettings, ApiError> {
+    api.notification_settings_save(req).await
+}
+
+#[tauri::command]
+pub async fn reminders_pause(
+    api: State<'_, Api>,
+    req: PauseReminders,
+) -> Result<NotificationSettings, ApiError> {
+    api.reminders_pause(req).await
+}
