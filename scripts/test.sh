@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Mentordesk test: formatting and lints; unit, repository, API and
-# command tests; then end-to-end tests of the real app in a real webview under
-# Xvfb, driven over WebDriver. Screenshots land in target/e2e/. Safe to run again.
+# command tests; native notifications against a real notification server (dunst);
+# then end-to-end tests of the real app in a real webview under Xvfb, driven over
+# WebDriver. Screenshots land in target/e2e/. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --for-tests
@@ -26,6 +27,10 @@ step "Unit, repository, API and command tests"
 cargo test -p mentordesk-shared -p mentordesk-core -p mentordesk-db -p mentordesk-api
 cargo test -p mentordesk-ui --lib
 cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands
+
+step "Native notifications against a real notification server (dunst, own D-Bus session)"
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  cargo test --features custom-protocol,e2e -p mentordesk --test notifications
 
 step "End-to-end tests (real app, WebKitWebDriver, Xvfb)"
 mkdir -p target/e2e

@@ -164,6 +164,24 @@ impl Mentordesk {
         self.events.subscribe()
     }
 
+    /// Whether `p` is for the person signed in on this instance and their settings want
+    /// its kind shown natively.
+    pub async fn wants_native(&self, p: &Published) -> bool {
+        let Some(session) = self.current_session() else {
+            return false;
+        };
+        if session.user != p.user {
+            return false;
+        }
+        let Ok(mut conn) = self.db.read().await else {
+            return false;
+        };
+        match notes_repo::settings(&mut conn, p.user).await {
+            Ok(s) => !s.native_off.contains(&p.notification.kind),
+            Err(_) => false,
+        }
+    }
+
     // ---- Connections ----
 
     pub async fn connections_list(&self) -> Result<ConnectionList> {

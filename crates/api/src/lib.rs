@@ -124,7 +124,8 @@ impl Mentordesk {
         &self.db
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    /// The time on this instance's clock (injected in tests).
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 

@@ -1,0 +1,155 @@
+//! Native notifications against a real notification server: dunst, started here inside
+//! the D-Bus session and X display `scripts/test.sh` provides (`xvfb-run` +
+//! `dbus-run-session`). What arrived is read back from `dunstctl history`.
+#![cfg(feature = "e2e")]
+
+use mentordesk_api::Mentordesk;
+use mentordesk_shared::accounts::{CreateFirstAdmin, SignUp, SignUpIntent};
+use mentordesk_shared::conversations::{NativeStatus, NotificationKind};
+use mentordesk_shared::profiles::UserTarget;
+use mentordesk_shell::notifier;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "violet harbour lamp";
+
+struct Dunst(Child);
+
+impl Drop for Dunst {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts dunst with its built-in defaults and waits until it answers on the bus.
+fn dunst() -> Dunst {
+    let child = Command::new("dunst")
+        .args(["-config", "/dev/null"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dunst is installed by scripts/setup.sh");
+    // Wait for it to own the name without calling it: a call to an unowned name would
+    // have D-Bus start another server.
+    let started = Instant::now();
+    while !name_has_owner() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "dunst did not take org.freedesktop.Notifications on the session bus"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        matches!(notifier::probe(), NativeStatus::Available(name) if name.starts_with("dunst"))
+    );
+    Dunst(child)
+}
+
+fn name_has_owner() -> bool {
+    let out = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.freedesktop.Notifications",
+        ])
+        .output()
+        .expect("dbus-send runs");
+    String::from_utf8_lossy(&out.stdout).contains("boolean true")
+}
+
+/// (summary, body, appname) of every notification in dunst's history.
+fn history() -> Vec<(String, String, String)> {
+    let out = Command::new("dunstctl")
+        .arg("history")
+        .output()
+        .expect("dunstctl runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("history is JSON");
+    let field =
+        |n: &serde_json::Value, key: &str| n[key]["data"].as_str().unwrap_or("").to_string();
+    json["data"][0]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|n| (field(n, "summary"), field(n, "body"), field(n, "appname")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Waits until dunst has `count` notifications in its history (it moves them there when
+/// they close; `dunstctl close-all` closes them at once).
+fn history_with(count: usize) -> Vec<(String, String, String)> {
+    let started = Instant::now();
+    loop {
+        let _ = Command::new("dunstctl").arg("close-all").status();
+        let h = history();
+        if h.len() >= count || started.elapsed() > Duration::from_secs(5) {
+            return h;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test]
+async fn a_connection_request_pops_up_once_for_the_person_signed_in() {
+    let _dunst = dunst();
+    let dir = tempfile::tempdir().unwrap();
+    let admin = Mentordesk::open(dir.path()).await.unwrap();
+    admin
+        .accounts_create_first_admin(CreateFirstAdmin {
+            email: "admin@example.org".into(),
+            password: PASSWORD.into(),
+            first_name: "Ada".into(),
+            last_name: "Admin".into(),
+        })
+        .await
+        .unwrap();
+    let mut people = Vec::new();
+    for (email, first) in [("ann@example.org", "Ann"), ("bob@example.org", "Bob")] {
+        let app = Mentordesk::open(dir.path()).await.unwrap();
+        let me = app
+            .accounts_sign_up(SignUp {
+                email: email.into(),
+                password: PASSWORD.into(),
+                first_name: first.into(),
+                last_name: "Example".into(),
+                intent: SignUpIntent::Mentee,
+                time_zone: Some("Europe/London".into()),
+            })
+            .await
+            .unwrap();
+        people.push((app, me.user_id));
+    }
+    let (ann, bob) = (&people[0], &people[1]);
+    // The app that writes announces (in the desktop app there is one instance).
+    let mut events = ann.0.subscribe();
+    ann.0
+        .connections_request(UserTarget { user_id: bob.1 })
+        .await
+        .unwrap();
+    let published = events.recv().await.unwrap();
+    assert_eq!(
+        published.notification.kind,
+        NotificationKind::ConnectionRequest
+    );
+    // For Bob, signed in on this instance; not for Ann's.
+    assert!(bob.0.wants_native(&published).await);
+    assert!(!ann.0.wants_native(&published).await);
+    let id = notifier::show(&published, |_| {}).expect("shown");
+    assert!(id > 0);
+
+    let shown = history_with(1);
+    assert_eq!(
+        shown,
+        vec![(
+            "Ann Example wants to connect".to_string(),
+            String::new(),
+            notifier::APP_NAME.to_string()
+        )],
+        "exactly one, with the words the notification centre has"
+    );
+}
