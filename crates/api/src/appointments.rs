@@ -1,6 +1,6 @@
 //! Group appointments (seed 002), calendar files and the people lookup.
 
-use crate::conversations::Detail;
+use crate::conversations::{plan_reminders, Detail};
 use crate::scheduling::zone_of;
 use crate::sessions::brief;
 use crate::{Actor, Mentordesk, Result};
@@ -10,7 +10,6 @@ use mentordesk_core::events::Event;
 use mentordesk_core::ics::{self, PartStat, Person, Status};
 use mentordesk_core::local_time::local_span;
 use mentordesk_core::policy::Command;
-use mentordesk_core::reminders;
 use mentordesk_db::appointments::{self as repo, AppointmentRecord, PersonRecord};
 use mentordesk_db::notifications as notes_repo;
 use mentordesk_db::sessions::{self as sessions_repo, SessionRecord};
@@ -283,12 +282,7 @@ impl Mentordesk {
                 .map(|x| x.user),
         );
         for person in going {
-            let leads = notes_repo::settings(conn, person).await?.lead_minutes;
-            let planned: Vec<_> = reminders::plan(a.starts_at, &leads, now)
-                .into_iter()
-                .map(|p| (p.lead_minutes, a.starts_at, p.due_at))
-                .collect();
-            notes_repo::replan(conn, person, subject, &planned).await?;
+            plan_reminders(conn, person, subject, a.starts_at, now).await?;
         }
         Ok(())
     }

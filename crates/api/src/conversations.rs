@@ -14,7 +14,7 @@ use mentordesk_db::notifications::{self as notes_repo, NewNotification};
 use mentordesk_db::settings as settings_repo;
 use mentordesk_db::{Db, SqliteConnection};
 use mentordesk_shared::conversations::*;
-use mentordesk_shared::ids::{ConversationId, UserId};
+use mentordesk_shared::ids::{ConversationId, NotificationId, UserId};
 use mentordesk_shared::profiles::UserTarget;
 use mentordesk_shared::ApiError;
 
@@ -30,6 +30,44 @@ pub struct Published {
     pub notification: Notification,
     /// For reminders: the meeting link a "Join" action opens.
     pub join_url: Option<String>,
+}
+
+impl Published {
+    /// What a notification stored as `id` at `at` announces.
+    pub(crate) fn stored(
+        id: NotificationId,
+        new: NewNotification,
+        at: DateTime<Utc>,
+        join_url: Option<String>,
+    ) -> Self {
+        Published {
+            user: new.user,
+            notification: Notification {
+                id,
+                kind: new.kind,
+                title: new.title,
+                body: new.body,
+                subject: new.subject,
+                created_at: at,
+                read: false,
+            },
+            join_url,
+        }
+    }
+}
+
+/// Plans `person`'s reminders of `subject`, starting at `starts_at`, from their own lead
+/// times (the one place reminders are planned: sessions, appointments, new settings).
+pub(crate) async fn plan_reminders(
+    conn: &mut SqliteConnection,
+    person: UserId,
+    subject: Subject,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let leads = notes_repo::settings(conn, person).await?.lead_minutes;
+    let planned = reminders::plan(starts_at, &leads, now);
+    notes_repo::replan(conn, person, subject, starts_at, &planned).await
 }
 
 fn name_of(people: &[PersonRecord], id: UserId) -> String {
@@ -133,19 +171,7 @@ impl Mentordesk {
                     subject: event.subject(),
                 };
                 let id = notes_repo::insert(conn, &new, now).await?;
-                out.push(Published {
-                    user,
-                    join_url: None,
-                    notification: Notification {
-                        id,
-                        kind,
-                        title: new.title,
-                        body: new.body,
-                        subject: new.subject,
-                        created_at: now,
-                        read: false,
-                    },
-                });
+                out.push(Published::stored(id, new, now, None));
             }
         }
         Ok(out)
@@ -686,19 +712,7 @@ impl Mentordesk {
                 subject: r.subject,
             };
             let id = notes_repo::insert(&mut tx, &new, now).await?;
-            published.push(Published {
-                user: r.user,
-                notification: Notification {
-                    id,
-                    kind: new.kind,
-                    title: new.title,
-                    body: new.body,
-                    subject: new.subject,
-                    created_at: now,
-                    read: false,
-                },
-                join_url: reminder.2,
-            });
+            published.push(Published::stored(id, new, now, reminder.2));
         }
         Db::commit(tx).await?;
         self.publish(published.clone());
@@ -829,11 +843,7 @@ impl Mentordesk {
         settings_repo::set(&mut tx, CLOSE_TO_TRAY, flag(req.close_to_tray)).await?;
         settings_repo::set(&mut tx, START_AT_LOGIN, flag(req.start_at_login)).await?;
         for (subject, starts_at) in notes_repo::upcoming_subjects(&mut tx, actor.user, now).await? {
-            let planned: Vec<_> = reminders::plan(starts_at, &stored.lead_minutes, now)
-                .into_iter()
-                .map(|p| (p.lead_minutes, starts_at, p.due_at))
-                .collect();
-            notes_repo::replan(&mut tx, actor.user, subject, &planned).await?;
+            plan_reminders(&mut tx, actor.user, subject, starts_at, now).await?;
         }
         let view = self.settings_view(&mut tx, actor.user).await?;
         Db::commit(tx).await?;

@@ -1,7 +1,7 @@
 //! Sessions: booking, proposals, the status machine, lists, the session page,
 //! notes, action items and ratings.
 
-use crate::conversations::Detail;
+use crate::conversations::{plan_reminders, Detail};
 use crate::scheduling::{busy_from, busy_of, cap_window, has_role, schedule_of, zone_of};
 use crate::{Actor, Mentordesk, Result};
 use chrono::{DateTime, Duration, Utc};
@@ -11,17 +11,16 @@ use mentordesk_core::events::Event;
 use mentordesk_core::local_time::{self, day_start, local_span};
 use mentordesk_core::media::avatar_data_url;
 use mentordesk_core::policy::Command;
-use mentordesk_core::reminders;
 use mentordesk_core::session_status::{self, Party};
 use mentordesk_core::slots::Interval;
 use mentordesk_db::appointments::{self as people_repo, PersonRecord};
 use mentordesk_db::booking::BookingState;
-use mentordesk_db::notifications as notes_repo;
+use mentordesk_db::notifications::{self as notes_repo, NewNotification};
 use mentordesk_db::sessions::{
     self as repo, ActionItemRecord, EventRecord, NoteRecord, Proposal, RatingRecord, SessionRecord,
 };
 use mentordesk_db::{blocks, from_millis, to_millis, Db, SqliteConnection};
-use mentordesk_shared::conversations::{Notification, NotificationKind, Subject};
+use mentordesk_shared::conversations::{NotificationKind, Subject};
 use mentordesk_shared::ids::{SessionId, UserId};
 use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::sessions::*;
@@ -302,33 +301,11 @@ impl Mentordesk {
             },
         )
         .await;
-        let state = booked.state;
-        let published: Vec<crate::Published> = booked
-            .notified
-            .into_iter()
-            .map(|(id, n)| crate::Published {
-                user: n.user,
-                join_url: None,
-                notification: Notification {
-                    id,
-                    kind: n.kind,
-                    title: n.title,
-                    body: n.body,
-                    subject: Subject::Session(
-                        booked
-                            .outcome
-                            .as_ref()
-                            .ok()
-                            .copied()
-                            .flatten()
-                            .unwrap_or(SessionId(uuid::Uuid::nil())),
-                    ),
-                    created_at: now,
-                    read: false,
-                },
-            })
-            .collect();
-        self.publish(published);
+        let mentordesk_db::booking::Booked {
+            outcome,
+            state,
+            notified,
+        } = booked;
         // The caller check's effect on the backend session (signed out if inactive).
         let actor = match &state {
             Some(state) => self.admit(
@@ -342,12 +319,28 @@ impl Mentordesk {
             },
         };
         let viewer = state.as_ref().map_or(chrono_tz::UTC, requester_zone);
-        let id = booked.outcome?.ok_or_else(|| {
+        let id = outcome?.ok_or_else(|| {
             ApiError::conflict(format!(
                 "The slot {} has just been taken. Choose another one.",
                 slot_text(viewer, valid.starts_at, valid.ends_at)
             ))
         })?;
+        // Only a stored booking notified anyone.
+        self.publish(
+            notified
+                .into_iter()
+                .map(|(nid, n)| {
+                    let new = NewNotification {
+                        user: n.user,
+                        kind: n.kind,
+                        title: n.title,
+                        body: n.body,
+                        subject: Subject::Session(id),
+                    };
+                    crate::Published::stored(nid, new, now, None)
+                })
+                .collect(),
+        );
         let people = state
             .map(|s| s.people)
             .ok_or_else(|| ApiError::internal("The booking's people were not read."))?;
@@ -588,10 +581,11 @@ impl Mentordesk {
             starts_at: shown_start,
             ends_at: shown_end,
         };
+        let replan = event.reschedules().is_some();
         let published = self
-            .record(&mut tx, &[(event.clone(), detail)], actor.user, now)
+            .record(&mut tx, &[(event, detail)], actor.user, now)
             .await?;
-        if event.reschedules().is_some() {
+        if replan {
             self.plan_session_reminders(
                 &mut tx,
                 s.id,
@@ -625,12 +619,7 @@ impl Mentordesk {
             return Ok(());
         }
         for person in people {
-            let leads = notes_repo::settings(conn, person).await?.lead_minutes;
-            let planned: Vec<_> = reminders::plan(starts_at, &leads, now)
-                .into_iter()
-                .map(|p| (p.lead_minutes, starts_at, p.due_at))
-                .collect();
-            notes_repo::replan(conn, person, subject, &planned).await?;
+            plan_reminders(conn, person, subject, starts_at, now).await?;
         }
         Ok(())
     }

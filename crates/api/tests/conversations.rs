@@ -56,6 +56,13 @@ async fn send(
     .unwrap()
 }
 
+/// The direct conversation of `a` with `b`, opened by `a`.
+async fn direct(a: &(Mentordesk, UserId), b: &(Mentordesk, UserId)) -> ConversationSummary {
+    a.0.conversations_open_direct(UserTarget { user_id: b.1 })
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn connection_requests_are_answered_by_their_receiver_and_notify_both_ways() {
     let p = people().await;
@@ -156,12 +163,7 @@ async fn messages_go_only_to_connected_people_and_never_across_a_block() {
     assert_eq!(count(&p.ann.0, "conversations").await, 0);
 
     connect(&p.ann, &p.bob).await;
-    let chat = p
-        .ann
-        .0
-        .conversations_open_direct(UserTarget { user_id: p.bob.1 })
-        .await
-        .unwrap();
+    let chat = direct(&p.ann, &p.bob).await;
     assert_eq!(chat.kind, ConversationKind::Direct);
     assert!(
         chat.title.starts_with("Mina"),
@@ -205,12 +207,7 @@ async fn messages_go_only_to_connected_people_and_never_across_a_block() {
 async fn empty_and_over_long_messages_get_a_field_error_and_write_nothing() {
     let p = people().await;
     connect(&p.ann, &p.bob).await;
-    let chat = p
-        .ann
-        .0
-        .conversations_open_direct(UserTarget { user_id: p.bob.1 })
-        .await
-        .unwrap();
+    let chat = direct(&p.ann, &p.bob).await;
     let notes_before = count(&p.ann.0, "notifications").await;
     for body in ["   ".to_string(), "x".repeat(2001)] {
         let e = p
@@ -236,12 +233,7 @@ async fn unread_counts_change_as_messages_arrive_and_are_read() {
     let p = people().await;
     connect(&p.ann, &p.bob).await;
     connect(&p.ann, &p.cat).await;
-    let chat = p
-        .ann
-        .0
-        .conversations_open_direct(UserTarget { user_id: p.bob.1 })
-        .await
-        .unwrap();
+    let chat = direct(&p.ann, &p.bob).await;
     send(&p.ann.0, chat.id, "First").await;
     send(&p.ann.0, chat.id, "Second").await;
     let group = p
@@ -315,12 +307,7 @@ async fn unread_counts_change_as_messages_arrive_and_are_read() {
 async fn a_message_can_be_edited_or_deleted_by_its_author_for_fifteen_minutes() {
     let p = people().await;
     connect(&p.ann, &p.bob).await;
-    let chat = p
-        .ann
-        .0
-        .conversations_open_direct(UserTarget { user_id: p.bob.1 })
-        .await
-        .unwrap();
+    let chat = direct(&p.ann, &p.bob).await;
     let m = send(&p.ann.0, chat.id, "Meet at 10").await;
     assert!(m.can_change);
     let edited = p
@@ -374,18 +361,8 @@ async fn search_finds_word_prefixes_in_ones_own_conversations_only() {
     let p = people().await;
     connect(&p.ann, &p.bob).await;
     connect(&p.bob, &p.cat).await;
-    let ab = p
-        .ann
-        .0
-        .conversations_open_direct(UserTarget { user_id: p.bob.1 })
-        .await
-        .unwrap();
-    let bc = p
-        .bob
-        .0
-        .conversations_open_direct(UserTarget { user_id: p.cat.1 })
-        .await
-        .unwrap();
+    let ab = direct(&p.ann, &p.bob).await;
+    let bc = direct(&p.bob, &p.cat).await;
     send(&p.ann.0, ab.id, "The quarterly planning doc is ready").await;
     let gone = send(&p.ann.0, ab.id, "Planning call moved").await;
     send(&p.bob.0, bc.id, "Planning for Cat only").await;

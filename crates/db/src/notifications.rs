@@ -261,13 +261,14 @@ pub struct ReminderRecord {
     pub due_at: DateTime<Utc>,
 }
 
-/// Replaces the unfired reminders of `subject` for `user` with `planned` (lead minutes,
-/// start, due). A reminder already fired for the same lead and start is not planned again.
+/// Replaces the unfired reminders of `subject` (starting at `starts_at`) for `user` with
+/// `planned`. A reminder already fired for the same lead and start is not planned again.
 pub async fn replan(
     conn: &mut SqliteConnection,
     user: UserId,
     subject: Subject,
-    planned: &[(u32, DateTime<Utc>, DateTime<Utc>)],
+    starts_at: DateTime<Utc>,
+    planned: &[mentordesk_core::reminders::Planned],
 ) -> Result<(), ApiError> {
     let (kind, id) = subject_parts(subject);
     sqlx::query(
@@ -280,7 +281,7 @@ pub async fn replan(
     .execute(&mut *conn)
     .await
     .map_err(internal)?;
-    for (lead, starts_at, due_at) in planned {
+    for p in planned {
         sqlx::query(
             "INSERT INTO reminders (user_id, subject_kind, subject_id, lead_minutes, starts_at, \
              due_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -288,9 +289,9 @@ pub async fn replan(
         .bind(user.to_string())
         .bind(kind)
         .bind(&id)
-        .bind(i64::from(*lead))
-        .bind(to_millis(*starts_at))
-        .bind(to_millis(*due_at))
+        .bind(i64::from(p.lead_minutes))
+        .bind(to_millis(starts_at))
+        .bind(to_millis(p.due_at))
         .execute(&mut *conn)
         .await
         .map_err(internal)?;
