@@ -233,3 +233,68 @@ fn scheduling_payloads_cross_ipc_with_typed_field_errors() {
     .unwrap_err();
     assert_eq!(missing["code"], "not_found");
 }
+
+#[test]
+fn forum_payloads_cross_ipc_with_typed_errors() {
+    let app = app();
+    invoke(
+        &app,
+        "accounts_create_first_admin",
+        json!({"req": {"email": "ops@example.org", "password": "violet harbour lamp", "first_name": "Olu", "last_name": "Ops"}}),
+    )
+    .unwrap();
+    let err = invoke(
+        &app,
+        "groups_create",
+        json!({"req": {"name": " ", "description": "x".repeat(1001)}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "name");
+    assert_eq!(err["fields"][1]["field"], "description");
+
+    let group = invoke(
+        &app,
+        "groups_create",
+        json!({"req": {"name": "Working parents", "description": ""}}),
+    )
+    .unwrap();
+    assert_eq!(group["member_count"], 1);
+    assert_eq!(group["joined"], true);
+    let twice = invoke(&app, "groups_join", json!({"req": {"id": group["id"]}})).unwrap_err();
+    assert_eq!(twice["code"], "conflict");
+    let list = invoke(&app, "groups_list", json!({"req": {}})).unwrap();
+    assert_eq!(list[0]["name"], "Working parents");
+
+    let thread = invoke(
+        &app,
+        "threads_create",
+        json!({"req": {"group_id": group["id"], "title": "Hello", "body": "First post"}}),
+    )
+    .unwrap();
+    let locked = invoke(
+        &app,
+        "threads_moderate",
+        json!({"req": {"thread_id": thread["id"], "action": "lock"}}),
+    )
+    .unwrap();
+    assert_eq!(locked["locked"], true);
+    let refused = invoke(
+        &app,
+        "threads_reply",
+        json!({"req": {"thread_id": thread["id"], "body": "Too late"}}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "conflict");
+    let page = invoke(
+        &app,
+        "threads_list",
+        json!({"req": {"group_id": group["id"]}}),
+    )
+    .unwrap();
+    assert_eq!(page["threads"][0]["title"], "Hello");
+    assert_eq!(page["more"], false);
+    let detail = invoke(&app, "threads_get", json!({"req": {"id": thread["id"]}})).unwrap();
+    assert_eq!(detail["can_reply"], false);
+    invoke(&app, "threads_delete", json!({"req": {"id": thread["id"]}})).unwrap();
+}

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod applications;
 pub mod conversations;
+pub mod groups;
 pub mod profiles;
 pub mod scheduling;
 
@@ -92,5 +93,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         conversations::notification_settings_get,
         conversations::notification_settings_save,
         conversations::reminders_pause,
+        groups::groups_list,
+        groups::groups_create,
+        groups::groups_join,
+        groups::groups_leave,
+        groups::threads_list,
+        groups::threads_get,
+        groups::threads_create,
+        groups::threads_reply,
+        groups::threads_moderate,
+        groups::threads_delete,
+        groups::replies_delete,
     ]
 }

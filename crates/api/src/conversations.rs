@@ -78,7 +78,7 @@ fn name_of(people: &[PersonRecord], id: UserId) -> String {
         .unwrap_or_else(|| "Someone".into())
 }
 
-fn first_line(text: &str, max: usize) -> String {
+pub(crate) fn first_line(text: &str, max: usize) -> String {
     let line = text.lines().next().unwrap_or("").trim();
     if line.chars().count() > max {
         let cut: String = line.chars().take(max.saturating_sub(1)).collect();
@@ -161,6 +161,7 @@ impl Mentordesk {
                     }
                     NotificationKind::MessageReceived => format!("New message from {who}"),
                     NotificationKind::ActionItemDue => "An action item is due".into(),
+                    NotificationKind::ForumReply => format!("{who} replied to your thread"),
                     NotificationKind::Reminder => "Coming up".into(),
                 };
                 let new = NewNotification {

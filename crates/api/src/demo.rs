@@ -2,7 +2,7 @@
 //!
 //! One admin, two programme managers, twelve mentors across time zones and forty
 //! mentees, with full profiles, generated avatars, applications in every state,
-//! and an audit trail. Every account signs in with [`DEMO_PASSWORD`].
+//! sessions and appointments, support groups with forum threads, and an audit trail. Every account signs in with [`DEMO_PASSWORD`].
 
 use crate::{Mentordesk, Result};
 use chrono::Duration;
@@ -576,6 +576,8 @@ impl Mentordesk {
 
         self.demo_scheduling(&mut tx, &manager_ids, &mentor_ids, &mentee_ids)
             .await?;
+        self.demo_groups(&mut tx, &manager_ids, &mentor_ids, &mentee_ids)
+            .await?;
         settings::set(&mut tx, "demo_loaded", &self.now().to_rfc3339()).await?;
         Db::commit(tx).await?;
 
@@ -1024,6 +1026,224 @@ impl Mentordesk {
                 .await?;
             }
         }
+        Ok(())
+    }
+
+    /// Three support groups with members and forum threads: a pinned welcome thread, a
+    /// locked one, conversations with replies, and one still waiting for an answer.
+    async fn demo_groups(
+        &self,
+        tx: &mut mentordesk_db::Tx,
+        managers: &[(UserId, &'static str)],
+        mentors: &[(UserId, &'static str)],
+        mentees: &[UserId],
+    ) -> Result<()> {
+        use mentordesk_db::groups as repo;
+
+        let now = self.now();
+        let ago = |days: i64, hours: i64| now - Duration::days(days) - Duration::hours(hours);
+        let (priya, tom) = (managers[0].0, managers[1].0);
+        let mentor = |i: usize| mentors[i % mentors.len()].0;
+        let mentee = |i: usize| mentees[i % mentees.len()];
+
+        // Working parents: the new parents among the mentees, two mentors, both managers.
+        let parents = repo::create(
+            tx,
+            "Working parents",
+            "For parents balancing work and a young family: coming back from leave, \
+             childcare, flexible hours. Ask anything; someone here has been there.",
+            priya,
+            ago(40, 0),
+        )
+        .await?;
+        for (n, who) in [
+            mentee(4),
+            mentee(13),
+            mentee(22),
+            mentee(31),
+            mentor(1),
+            mentor(5),
+            tom,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            repo::join(tx, parents, who, ago(39, n as i64)).await?;
+        }
+        let welcome = repo::create_thread(
+            tx,
+            parents,
+            priya,
+            "Welcome: read this first",
+            "This is a space to ask, share and vent. Be kind, keep what others share here \
+             inside the group, and tag questions with where you are (on leave, just back, \
+             a few months in) so the right people see them.",
+            ago(39, 0),
+        )
+        .await?;
+        repo::add_reply(
+            tx,
+            welcome,
+            mentee(4),
+            "Thank you for setting this up!",
+            ago(38, 20),
+        )
+        .await?;
+        repo::set_flags(tx, welcome, true, false).await?;
+        let back = repo::create_thread(
+            tx,
+            parents,
+            mentee(13),
+            "Going back after parental leave: what helped?",
+            "I return to work in three weeks after nine months away. What made the first \
+             month easier for you: a phased return, a buddy, something else?",
+            ago(10, 0),
+        )
+        .await?;
+        for (who, body, at) in [
+            (
+                mentor(1),
+                "A phased return saved me: three days a week for the first month. Ask for it \
+                 in writing before you start.",
+                ago(9, 4),
+            ),
+            (
+                mentee(22),
+                "Book a catch-up with your manager for your first morning, so you hear what \
+                 changed from them rather than from the chat history.",
+                ago(8, 2),
+            ),
+            (
+                mentee(13),
+                "Thank you both. I asked for a phased return and it was approved!",
+                ago(2, 6),
+            ),
+        ] {
+            repo::add_reply(tx, back, who, body, at).await?;
+        }
+        repo::create_thread(
+            tx,
+            parents,
+            mentee(31),
+            "Evening sessions with a toddler at home",
+            "My mentor is eight hours behind me, so our sessions land at bedtime. Has anyone \
+             found a rhythm that works?",
+            ago(3, 0),
+        )
+        .await?;
+
+        // Career changers: a locked meetup thread and a lively discussion.
+        let changers = repo::create(
+            tx,
+            "Career changers",
+            "Moving into tech from another field? Share what worked, ask about courses, \
+             portfolios and first interviews.",
+            tom,
+            ago(30, 0),
+        )
+        .await?;
+        for (n, who) in [
+            mentee(0),
+            mentee(1),
+            mentee(2),
+            mentee(5),
+            mentee(6),
+            mentee(9),
+            mentor(0),
+            mentor(3),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            repo::join(tx, changers, who, ago(29, n as i64)).await?;
+        }
+        let meetup = repo::create_thread(
+            tx,
+            changers,
+            tom,
+            "Spring cohort meetup: sign-up closed",
+            "Thanks to everyone who signed up for the meetup. The list is full, so this thread \
+             is closed; details follow by e-mail.",
+            ago(25, 0),
+        )
+        .await?;
+        repo::add_reply(
+            tx,
+            meetup,
+            mentee(0),
+            "Signed up, see you there!",
+            ago(24, 3),
+        )
+        .await?;
+        repo::add_reply(
+            tx,
+            meetup,
+            mentee(5),
+            "Me too. Is there a waiting list?",
+            ago(24, 1),
+        )
+        .await?;
+        repo::set_flags(tx, meetup, false, true).await?;
+        let teaching = repo::create_thread(
+            tx,
+            changers,
+            mentee(5),
+            "From teaching to product: my first 90 days",
+            "Three months ago I left the classroom for a product team. Happy to answer \
+             questions, and I would love tips on writing good tickets.",
+            ago(6, 0),
+        )
+        .await?;
+        repo::add_reply(
+            tx,
+            teaching,
+            mentor(3),
+            "Write the problem before the solution, and say how you will know it worked.",
+            ago(5, 3),
+        )
+        .await?;
+        repo::add_reply(
+            tx,
+            teaching,
+            mentee(2),
+            "This is so encouraging. Which course did you take first?",
+            ago(4, 8),
+        )
+        .await?;
+
+        // Interview practice: small and recent.
+        let interviews = repo::create(
+            tx,
+            "Interview practice",
+            "Swap mock interviews and feedback: system design, behavioural and coding rounds.",
+            priya,
+            ago(15, 0),
+        )
+        .await?;
+        for (n, who) in [mentee(7), mentee(8), mentee(10), mentor(2)]
+            .into_iter()
+            .enumerate()
+        {
+            repo::join(tx, interviews, who, ago(14, n as i64)).await?;
+        }
+        let mock = repo::create_thread(
+            tx,
+            interviews,
+            mentee(7),
+            "Mock system design partners this week?",
+            "I have a system design round next Friday. Anyone up for a 45-minute mock, \
+             taking turns as interviewer?",
+            ago(1, 2),
+        )
+        .await?;
+        repo::add_reply(
+            tx,
+            mock,
+            mentor(2),
+            "I can do Wednesday evening. Bring a rough design of a URL shortener.",
+            ago(0, 20),
+        )
+        .await?;
         Ok(())
     }
 

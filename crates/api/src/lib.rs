@@ -13,6 +13,7 @@ mod appointments;
 mod conversations;
 pub mod demo;
 mod files;
+mod groups;
 mod profiles;
 mod scheduling;
 mod sessions;

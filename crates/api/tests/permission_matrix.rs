@@ -12,8 +12,8 @@ use mentordesk_shared::accounts::*;
 use mentordesk_shared::admin::*;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
-    ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, NoteId,
-    NotificationId, RoleId, SessionId, UserId,
+    ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, GroupId, NoteId,
+    NotificationId, ReplyId, RoleId, SessionId, ThreadId, UserId,
 };
 use mentordesk_shared::profiles::*;
 use mentordesk_shared::scheduling::*;
@@ -34,6 +34,14 @@ fn conversation() -> ConversationId {
 
 fn appointment() -> AppointmentId {
     AppointmentId(uuid::Uuid::new_v4())
+}
+
+fn group() -> GroupId {
+    GroupId(uuid::Uuid::new_v4())
+}
+
+fn thread() -> ThreadId {
+    ThreadId(uuid::Uuid::new_v4())
 }
 
 fn availability() -> Availability {
@@ -370,6 +378,54 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             .await,
         ),
         C::RemindersPause => done(app.reminders_pause(PauseReminders { minutes: 60 }).await),
+        C::GroupsList => done(app.groups_list(GroupQuery::default()).await),
+        C::GroupsCreate => done(
+            app.groups_create(NewGroup {
+                name: String::new(),
+                description: String::new(),
+            })
+            .await,
+        ),
+        C::GroupsJoin => done(app.groups_join(GroupTarget { id: group() }).await),
+        C::GroupsLeave => done(app.groups_leave(GroupTarget { id: group() }).await),
+        C::ThreadsList => done(
+            app.threads_list(ThreadQuery {
+                group_id: group(),
+                offset: None,
+                limit: None,
+            })
+            .await,
+        ),
+        C::ThreadsGet => done(app.threads_get(ThreadTarget { id: thread() }).await),
+        C::ThreadsCreate => done(
+            app.threads_create(NewThread {
+                group_id: group(),
+                title: "Hello".into(),
+                body: "Hello".into(),
+            })
+            .await,
+        ),
+        C::ThreadsReply => done(
+            app.threads_reply(NewReply {
+                thread_id: thread(),
+                body: "Hello".into(),
+            })
+            .await,
+        ),
+        C::ThreadsModerate => done(
+            app.threads_moderate(ThreadModeration {
+                thread_id: thread(),
+                action: Moderation::Pin,
+            })
+            .await,
+        ),
+        C::ThreadsDelete => done(app.threads_delete(ThreadTarget { id: thread() }).await),
+        C::RepliesDelete => done(
+            app.replies_delete(ReplyTarget {
+                id: ReplyId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
     }
 }
 

@@ -90,6 +90,12 @@ pub enum Event {
         session: SessionId,
         assignee: UserId,
     },
+    /// `by` replied to a forum thread `author` started.
+    ForumReplied {
+        thread: ThreadId,
+        author: UserId,
+        by: UserId,
+    },
 }
 
 impl Event {
@@ -125,6 +131,10 @@ impl Event {
                 .map(|r| (*r, K::MessageReceived))
                 .collect(),
             Event::ActionItemDue { assignee, .. } => vec![(*assignee, K::ActionItemDue)],
+            Event::ForumReplied { author, by, .. } if author != by => {
+                vec![(*author, K::ForumReply)]
+            }
+            Event::ForumReplied { .. } => Vec::new(),
         }
     }
 
@@ -147,6 +157,7 @@ impl Event {
             Event::ConnectionRequested { from, .. } => Subject::Person(*from),
             Event::ConnectionAccepted { by, .. } => Subject::Person(*by),
             Event::MessageSent { conversation, .. } => Subject::Conversation(*conversation),
+            Event::ForumReplied { thread, .. } => Subject::Thread(*thread),
         }
     }
 
@@ -158,7 +169,8 @@ impl Event {
             | Event::ConnectionRequested { .. }
             | Event::ConnectionAccepted { .. }
             | Event::MessageSent { .. }
-            | Event::ActionItemDue { .. } => None,
+            | Event::ActionItemDue { .. }
+            | Event::ForumReplied { .. } => None,
             // A proposal holds time but is not yet agreed: no reminders until confirmed.
             Event::SessionProposed { .. } => None,
             _ => Some(self.subject()),
@@ -273,6 +285,25 @@ mod tests {
             .reschedules(),
             None
         );
+    }
+
+    #[test]
+    fn a_forum_reply_notifies_the_thread_s_author_unless_they_wrote_it() {
+        let t = ThreadId(Uuid::from_u128(4));
+        let e = Event::ForumReplied {
+            thread: t,
+            author: user(1),
+            by: user(2),
+        };
+        assert_eq!(e.notify(), vec![(user(1), NotificationKind::ForumReply)]);
+        assert_eq!(e.subject(), Subject::Thread(t));
+        assert_eq!(e.reschedules(), None);
+        let own = Event::ForumReplied {
+            thread: t,
+            author: user(1),
+            by: user(1),
+        };
+        assert!(own.notify().is_empty());
     }
 
     #[test]

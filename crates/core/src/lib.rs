@@ -9,6 +9,7 @@ pub mod booking;
 pub mod clock;
 pub mod completeness;
 pub mod events;
+pub mod forum;
 pub mod ics;
 pub mod local_time;
 pub mod media;

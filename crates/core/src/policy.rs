@@ -101,6 +101,17 @@ pub enum Command {
     NotificationSettingsGet,
     NotificationSettingsSave,
     RemindersPause,
+    GroupsList,
+    GroupsCreate,
+    GroupsJoin,
+    GroupsLeave,
+    ThreadsList,
+    ThreadsGet,
+    ThreadsCreate,
+    ThreadsReply,
+    ThreadsModerate,
+    ThreadsDelete,
+    RepliesDelete,
 }
 
 use Access::*;
@@ -192,6 +203,20 @@ pub const POLICY: &[(Command, Access)] = &[
     (NotificationSettingsGet, SignedIn),
     (NotificationSettingsSave, SignedIn),
     (RemindersPause, SignedIn),
+    // Support groups and their forum (`core::forum` says who may post, reply and delete):
+    // anyone signed in reads, joins and leaves; only members post.
+    (GroupsList, SignedIn),
+    (GroupsCreate, Requires(P::GroupsCreate)),
+    (GroupsJoin, SignedIn),
+    (GroupsLeave, SignedIn),
+    (ThreadsList, SignedIn),
+    (ThreadsGet, SignedIn),
+    (ThreadsCreate, SignedIn),
+    (ThreadsReply, SignedIn),
+    (ThreadsModerate, Requires(P::ForumModerate)),
+    // Authors delete their own, moderators anyone's: the core decides per thread or reply.
+    (ThreadsDelete, SignedIn),
+    (RepliesDelete, SignedIn),
 ];
 
 /// What each built-in role may do. Admins may do everything.
@@ -220,6 +245,8 @@ pub fn builtin_grants(role: BuiltinRole) -> &'static [Permission] {
         P::UsersViewAll,
         P::AppointmentsOrganise,
         P::PeopleFind,
+        P::GroupsCreate,
+        P::ForumModerate,
     ];
     match role {
         BuiltinRole::Admin => &Permission::ALL,

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod blocks;
 pub mod booking;
 pub mod conversations;
+pub mod groups;
 pub mod notifications;
 pub mod profiles;
 pub mod sessions;
@@ -360,6 +361,10 @@ pub fn internal(e: impl Into<sqlx::Error>) -> ApiError {
         // Raised by the scheduling migration's triggers.
         if db.message().contains("session_overlap") {
             return ApiError::conflict("This time overlaps another session of a participant.");
+        }
+        // Raised by the conversations migration's trigger on replies to a locked thread.
+        if db.message().contains("thread_locked") {
+            return mentordesk_core::forum::locked_error();
         }
         if db.message().contains("rating_not_completed") {
             return ApiError::conflict("A session can be rated once it has been completed.");

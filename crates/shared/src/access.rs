@@ -92,10 +92,14 @@ pub enum Permission {
     AppointmentsOrganise,
     #[serde(rename = "people.find")]
     PeopleFind,
+    #[serde(rename = "groups.create")]
+    GroupsCreate,
+    #[serde(rename = "forum.moderate")]
+    ForumModerate,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ProfileEditOwn,
         Permission::DirectoryView,
         Permission::UsersBlock,
@@ -110,6 +114,8 @@ impl Permission {
         Permission::SessionsPropose,
         Permission::AppointmentsOrganise,
         Permission::PeopleFind,
+        Permission::GroupsCreate,
+        Permission::ForumModerate,
     ];
 
     pub fn key(self) -> &'static str {
@@ -128,6 +134,8 @@ impl Permission {
             Permission::SessionsPropose => "sessions.propose",
             Permission::AppointmentsOrganise => "appointments.organise",
             Permission::PeopleFind => "people.find",
+            Permission::GroupsCreate => "groups.create",
+            Permission::ForumModerate => "forum.moderate",
         }
     }
 
@@ -153,6 +161,8 @@ impl Permission {
                 "Schedule group appointments with several attendees"
             }
             Permission::PeopleFind => "Look people up by name to propose sessions or invite them",
+            Permission::GroupsCreate => "Create support groups",
+            Permission::ForumModerate => "Pin, lock and delete threads and replies in every group",
         }
     }
 }

@@ -31,10 +31,12 @@ pub enum NotificationKind {
     MessageReceived,
     /// An action item assigned to one is due tomorrow or overdue.
     ActionItemDue,
+    /// Someone replied to a forum thread one started.
+    ForumReply,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 15] = [
+    pub const ALL: [NotificationKind; 16] = [
         NotificationKind::Reminder,
         NotificationKind::BookingRequest,
         NotificationKind::SessionProposed,
@@ -50,6 +52,7 @@ impl NotificationKind {
         NotificationKind::ConnectionAccepted,
         NotificationKind::MessageReceived,
         NotificationKind::ActionItemDue,
+        NotificationKind::ForumReply,
     ];
 
     pub fn key(self) -> &'static str {
@@ -69,6 +72,7 @@ impl NotificationKind {
             NotificationKind::ConnectionAccepted => "connection_accepted",
             NotificationKind::MessageReceived => "message_received",
             NotificationKind::ActionItemDue => "action_item_due",
+            NotificationKind::ForumReply => "forum_reply",
         }
     }
 
@@ -94,6 +98,7 @@ impl NotificationKind {
             NotificationKind::ConnectionAccepted => "Accepted connections",
             NotificationKind::MessageReceived => "New messages",
             NotificationKind::ActionItemDue => "Action items coming due",
+            NotificationKind::ForumReply => "Replies to your forum threads",
         }
     }
 }
@@ -306,20 +311,35 @@ pub struct MessageHit {
     pub snippet: String,
 }
 
+/// A support group (seed 001 supportGroups) as the group list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub id: GroupId,
     pub name: String,
     pub description: String,
     pub member_count: u32,
+    /// The last thread or reply in the group (its creation when there is none).
     pub last_active_at: DateTime<Utc>,
+    /// Whether the viewer is a member.
     pub joined: bool,
+}
+
+/// The group list; `search` narrows it to names containing the text (any case).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupQuery {
+    #[serde(default)]
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewGroup {
     pub name: String,
     pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupTarget {
+    pub id: GroupId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -332,7 +352,31 @@ pub struct ThreadSummary {
     pub locked: bool,
     pub reply_count: u32,
     pub created_at: DateTime<Utc>,
+    /// The last reply (the thread's creation when there is none).
     pub last_reply_at: DateTime<Utc>,
+}
+
+/// A page of a group's threads: pinned ones first, then by last activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThreadQuery {
+    pub group_id: GroupId,
+    /// Threads to skip (the pages before); 0 when absent.
+    #[serde(default)]
+    pub offset: Option<u32>,
+    #[serde(default)]
+    pub limit: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    pub group: GroupSummary,
+    pub threads: Vec<ThreadSummary>,
+    /// More threads follow this page.
+    pub more: bool,
+    /// The viewer may start a thread (members only).
+    pub can_post: bool,
+    /// The viewer may pin, lock and delete (managers and admins).
+    pub can_moderate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -341,15 +385,24 @@ pub struct Reply {
     pub author: PersonBrief,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    /// The viewer may delete it (its author while the thread is open, or a moderator).
+    pub can_delete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThreadDetail {
+    pub group: GroupSummary,
     pub thread: ThreadSummary,
     pub body: String,
+    /// Oldest first.
     pub replies: Vec<Reply>,
     /// Moderators (managers, admins) may pin, lock and delete.
     pub can_moderate: bool,
+    /// The viewer is a member and the thread is not locked.
+    pub can_reply: bool,
+    /// The viewer may delete the thread (a moderator, or its author while nobody has
+    /// replied and it is not locked).
+    pub can_delete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -366,13 +419,30 @@ pub struct NewReply {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadTarget {
+    pub id: ThreadId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyTarget {
+    pub id: ReplyId,
+}
+
+/// What a moderator does to a thread (deleting is `threads_delete`, which authors may
+/// also use on their own threads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Moderation {
     Pin,
     Unpin,
     Lock,
     Unlock,
-    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadModeration {
+    pub thread_id: ThreadId,
+    pub action: Moderation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
