@@ -8,19 +8,24 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-pub const USAGE: &str = "Usage: mentordesk [--demo] [--data-dir <folder>]
+pub const USAGE: &str = "Usage: mentordesk [--demo] [--data-dir <folder>] [--minimized]
 
   --demo              load the demo organisation into an empty workspace
                       (sign in as admin@mentordesk.demo, password mentordesk-demo)
   --data-dir <folder> keep the workspace in <folder> instead of the platform's data
                       directory (~/.local/share/mentordesk on Linux); the
-                      MENTORDESK_DATA_DIR environment variable does the same";
+                      MENTORDESK_DATA_DIR environment variable does the same
+  --minimized         start in the tray without showing the window (how the
+                      login item starts it)
+
+Launching Mentordesk again on a workspace that is open shows the running app.";
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Options {
     pub demo: bool,
     pub data_dir: Option<PathBuf>,
     pub help: bool,
+    pub minimized: bool,
 }
 
 impl Options {
@@ -32,6 +37,7 @@ impl Options {
                 "--demo" => options.demo = true,
                 "--data-dir" => options.data_dir = args.next().map(PathBuf::from),
                 "-h" | "--help" => options.help = true,
+                "--minimized" => options.minimized = true,
                 other => {
                     if let Some(dir) = other.strip_prefix("--data-dir=") {
                         options.data_dir = Some(PathBuf::from(dir));

@@ -124,7 +124,7 @@ impl Mentordesk {
         let user = self
             .create_account(account, SignUpIntent::Mentee, "admin", true)
             .await?;
-        self.start_session(user);
+        self.start_session(user).await?;
         self.accounts_me().await
     }
 
@@ -140,7 +140,7 @@ impl Mentordesk {
         let user = self
             .create_account(account, req.intent, "mentee", false)
             .await?;
-        self.start_session(user);
+        self.start_session(user).await?;
         self.accounts_me().await
     }
 
@@ -217,11 +217,14 @@ impl Mentordesk {
         Ok(id)
     }
 
-    fn start_session(&self, user: UserId) {
+    /// Signs `user` in here; they become the person this device reminds (see
+    /// [`Mentordesk::reminder_person`]) until they sign out.
+    async fn start_session(&self, user: UserId) -> Result<()> {
         self.set_session(Some(Session {
             user,
             last_seen: self.now(),
         }));
+        self.set_reminder_person(Some(user)).await
     }
 
     pub async fn accounts_sign_in(&self, req: SignIn) -> Result<Me> {
@@ -285,7 +288,7 @@ impl Mentordesk {
         repo::record_sign_in(&mut tx, id, now).await?;
         audit::record(&mut tx, now, Some(id), "sign_in", Some(id), "").await?;
         Db::commit(tx).await?;
-        self.start_session(id);
+        self.start_session(id).await?;
         self.accounts_me().await
     }
 
@@ -305,6 +308,7 @@ impl Mentordesk {
             Db::commit(tx).await?;
         }
         self.set_session(None);
+        self.set_reminder_person(None).await?;
         Ok(())
     }
 

@@ -191,13 +191,10 @@ impl Mentordesk {
         self.events.subscribe()
     }
 
-    /// Whether `p` is for the person signed in on this instance and their settings want
+    /// Whether `p` is for the person this device reminds and their settings want
     /// its kind shown natively.
     pub async fn wants_native(&self, p: &Published) -> bool {
-        let Some(session) = self.current_session() else {
-            return false;
-        };
-        if session.user != p.user {
+        if self.reminder_person() != Some(p.user) {
             return false;
         }
         let Ok(mut conn) = self.db.read().await else {
@@ -876,3 +873,102 @@ impl Mentordesk {
 /// Workspace settings of this installation (not of a person).
 const CLOSE_TO_TRAY: &str = "close_to_tray";
 const START_AT_LOGIN: &str = "start_at_login";
+
+/// What the shell's tray and window need. These are not IPC commands: they concern the
+/// person this device reminds — the last one who signed in here and has not signed out.
+/// An inactivity timeout locks the app, but their reminders keep coming, like a phone's
+/// notifications on its lock screen; signing out stops them.
+impl Mentordesk {
+    pub fn reminder_person(&self) -> Option<UserId> {
+        *self
+            .reminder_person
+            .lock()
+            .expect("reminder person mutex is never poisoned")
+    }
+
+    pub(crate) async fn set_reminder_person(&self, user: Option<UserId>) -> Result<()> {
+        let mut tx = self.db.write().await?;
+        match user {
+            Some(user) => settings_repo::set(&mut tx, REMINDER_PERSON, &user.to_string()).await?,
+            None => settings_repo::set(&mut tx, REMINDER_PERSON, "").await?,
+        }
+        Db::commit(tx).await?;
+        *self
+            .reminder_person
+            .lock()
+            .expect("reminder person mutex is never poisoned") = user;
+        Ok(())
+    }
+
+    /// Their next confirmed session or scheduled appointment that has not ended, with its
+    /// countdown; `None` when nobody is reminded here or nothing is ahead.
+    pub async fn next_up(&self) -> Result<Option<NextUp>> {
+        let Some(user) = self.reminder_person() else {
+            return Ok(None);
+        };
+        let now = self.now();
+        let mut conn = self.db.read().await?;
+        let next = notes_repo::next_up(&mut conn, user, now).await?;
+        Ok(next.map(|(subject, title, starts_at)| NextUp {
+            title,
+            subject,
+            starts_at,
+            countdown: reminders::countdown(starts_at, now),
+        }))
+    }
+
+    /// Until when their reminders are paused (`None`: not paused, or nobody reminded here).
+    pub async fn reminders_paused_until(&self) -> Result<Option<DateTime<Utc>>> {
+        let Some(user) = self.reminder_person() else {
+            return Ok(None);
+        };
+        let mut conn = self.db.read().await?;
+        let stored = notes_repo::settings(&mut conn, user).await?;
+        Ok(stored.paused_until.filter(|until| *until > self.now()))
+    }
+
+    /// The tray's "Pause reminders for an hour" (0 minutes resumes them) for the person
+    /// reminded here; `Ok(None)` if there is nobody.
+    pub async fn pause_reminders_here(&self, minutes: u32) -> Result<Option<DateTime<Utc>>> {
+        let Some(user) = self.reminder_person() else {
+            return Ok(None);
+        };
+        let minutes = minutes.min(reminders::MAX_LEAD_MINUTES);
+        let now = self.now();
+        let mut tx = self.db.write().await?;
+        let mut stored = notes_repo::settings(&mut tx, user).await?;
+        stored.paused_until =
+            (minutes > 0).then(|| now + chrono::Duration::minutes(i64::from(minutes)));
+        notes_repo::save_settings(&mut tx, user, &stored, now).await?;
+        Db::commit(tx).await?;
+        Ok(stored.paused_until)
+    }
+
+    /// This installation's window behaviour: (close to tray, start at login).
+    pub async fn shell_preferences(&self) -> Result<(bool, bool)> {
+        let mut conn = self.db.read().await?;
+        Ok((
+            settings_repo::get(&mut conn, CLOSE_TO_TRAY)
+                .await?
+                .as_deref()
+                != Some("false"),
+            settings_repo::get(&mut conn, START_AT_LOGIN)
+                .await?
+                .as_deref()
+                == Some("true"),
+        ))
+    }
+}
+
+/// Who the device reminds, as stored (an account that is gone or inactive reminds nobody).
+pub(crate) async fn stored_reminder_person(conn: &mut SqliteConnection) -> Result<Option<UserId>> {
+    let Some(id) = settings_repo::get(conn, REMINDER_PERSON).await? else {
+        return Ok(None);
+    };
+    let Ok(user) = id.parse::<UserId>() else {
+        return Ok(None);
+    };
+    Ok(people_repo::person(conn, user).await?.map(|_| user))
+}
+
+const REMINDER_PERSON: &str = "reminder_person";

@@ -69,6 +69,9 @@ pub struct Mentordesk {
     downloads_dir: PathBuf,
     /// Notifications as they are stored, for whoever shows them (see [`Mentordesk::subscribe`]).
     events: tokio::sync::broadcast::Sender<Published>,
+    /// Who this device reminds: the last person who signed in here and has not signed
+    /// out (an inactivity timeout locks the app but keeps their reminders coming).
+    reminder_person: Mutex<Option<UserId>>,
     /// Whether native notifications can be shown (set by the shell).
     native_status: Mutex<mentordesk_shared::conversations::NativeStatus>,
 }
@@ -86,6 +89,7 @@ impl Mentordesk {
         }
         let mut tx = db.write().await?;
         users_repo::sync_builtin_roles(&mut tx, clock.now()).await?;
+        let reminder_person = conversations::stored_reminder_person(&mut tx).await?;
         Db::commit(tx).await?;
         Ok(Mentordesk {
             db,
@@ -95,6 +99,7 @@ impl Mentordesk {
             inactivity: Duration::minutes(i64::from(DEFAULT_INACTIVITY_MINUTES)),
             downloads_dir: data_dir.join("downloads"),
             events: tokio::sync::broadcast::channel(256).0,
+            reminder_person: Mutex::new(reminder_person),
             native_status: Mutex::new(mentordesk_shared::conversations::NativeStatus::Unavailable(
                 "Not checked yet.".into(),
             )),

@@ -1305,3 +1305,84 @@ async fn reminder_settings_are_checked_replan_reminders_and_pause_them() {
         .unwrap_err();
     assert!(too_long.field_message("minutes").is_some());
 }
+
+/// The tray's view: the person reminded on this device is the last one who signed in
+/// here; an inactivity lock keeps their next session and pause, signing out ends them.
+#[tokio::test]
+async fn the_tray_follows_the_person_reminded_here_until_they_sign_out() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let start = org.now() + Duration::days(2) + Duration::hours(1);
+    // Kenji signs in here on a short inactivity timeout.
+    let (_, _) = org
+        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .await;
+    let mentee = org.ws.open().await.with_inactivity(30);
+    mentee
+        .accounts_sign_in(SignIn {
+            email: "kenji@example.org".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(mentee.next_up().await.unwrap(), None, "nothing booked yet");
+    let s = mentee
+        .sessions_request(request(mentor_id, start, 60))
+        .await
+        .unwrap();
+    assert_eq!(
+        mentee.next_up().await.unwrap(),
+        None,
+        "a request is not a session yet"
+    );
+    mentor
+        .sessions_act(act(s.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+
+    org.ws.clock.set(start - Duration::minutes(25));
+    let next = mentee
+        .next_up()
+        .await
+        .unwrap()
+        .expect("the confirmed session");
+    assert_eq!(next.title, "Career chat");
+    assert_eq!(next.subject, Subject::Session(s.session_id));
+    assert_eq!(next.countdown, "in 25 min");
+    // Half an hour without activity locks the app; the tray still knows whom to remind.
+    org.ws.clock.set(start - Duration::minutes(2));
+    assert_eq!(
+        mentee
+            .sessions_list(Default::default())
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::Unauthenticated
+    );
+    assert_eq!(
+        mentee.next_up().await.unwrap().unwrap().countdown,
+        "in 2 min"
+    );
+    let until = mentee.pause_reminders_here(60).await.unwrap();
+    assert_eq!(until, Some(org.now() + Duration::hours(1)));
+    assert_eq!(mentee.reminders_paused_until().await.unwrap(), until);
+    assert_eq!(mentee.pause_reminders_here(0).await.unwrap(), None);
+    // A restart remembers the person; signing out forgets them.
+    let restarted = org.ws.open().await;
+    assert_eq!(restarted.reminder_person(), mentee.reminder_person());
+    assert!(restarted.next_up().await.unwrap().is_some());
+    mentee.accounts_sign_out().await.unwrap();
+    assert_eq!(mentee.reminder_person(), None);
+    assert_eq!(mentee.next_up().await.unwrap(), None);
+    assert_eq!(mentee.pause_reminders_here(60).await.unwrap(), None);
+    assert_eq!(org.ws.open().await.reminder_person(), None);
+
+    // The window's behaviour is the installation's: closing to the tray unless told not to.
+    assert_eq!(restarted.shell_preferences().await.unwrap(), (true, false));
+}

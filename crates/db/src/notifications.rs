@@ -394,3 +394,30 @@ pub async fn upcoming_subjects(
         .map(|(kind, id, at)| (subject_of(kind, id), from_millis(*at)))
         .collect())
 }
+
+/// The person's next confirmed session or scheduled appointment (organised or accepted)
+/// that has not ended yet, with its title and start: what the tray counts down to.
+pub async fn next_up(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<Option<(Subject, String, DateTime<Utc>)>, ApiError> {
+    let row: Option<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT * FROM ( \
+           SELECT 'session', id, title, starts_at FROM sessions WHERE mentor_id = ?1 \
+             AND ends_at > ?2 AND status = 'confirmed' \
+           UNION ALL SELECT 'session', id, title, starts_at FROM sessions WHERE mentee_id = ?1 \
+             AND ends_at > ?2 AND status = 'confirmed' \
+           UNION ALL SELECT 'appointment', a.id, a.title, a.starts_at FROM appointments a \
+             WHERE a.status = 'scheduled' AND a.ends_at > ?2 AND (a.organiser_id = ?1 \
+             OR a.id IN (SELECT appointment_id FROM appointment_attendees \
+                         WHERE user_id = ?1 AND response = 'accepted'))) \
+         ORDER BY 4 LIMIT 1",
+    )
+    .bind(user.to_string())
+    .bind(to_millis(now))
+    .fetch_optional(conn)
+    .await
+    .map_err(internal)?;
+    Ok(row.map(|(kind, id, title, at)| (subject_of(&kind, &id), title, from_millis(at))))
+}

@@ -3,7 +3,7 @@
 use crate::Api;
 use mentordesk_shared::accounts::*;
 use mentordesk_shared::ApiError;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub async fn app_status(api: State<'_, Api>) -> Result<AppStatus, ApiError> {
@@ -25,13 +25,24 @@ pub async fn accounts_sign_up(api: State<'_, Api>, req: SignUp) -> Result<Me, Ap
 }
 
 #[tauri::command]
-pub async fn accounts_sign_in(api: State<'_, Api>, req: SignIn) -> Result<Me, ApiError> {
-    api.accounts_sign_in(req).await
+pub async fn accounts_sign_in<R: Runtime>(
+    app: AppHandle<R>,
+    api: State<'_, Api>,
+    req: SignIn,
+) -> Result<Me, ApiError> {
+    let me = api.accounts_sign_in(req).await?;
+    crate::desktop::refresh_tray(&app);
+    Ok(me)
 }
 
 #[tauri::command]
-pub async fn accounts_sign_out(api: State<'_, Api>) -> Result<(), ApiError> {
-    api.accounts_sign_out().await
+pub async fn accounts_sign_out<R: Runtime>(
+    app: AppHandle<R>,
+    api: State<'_, Api>,
+) -> Result<(), ApiError> {
+    api.accounts_sign_out().await?;
+    crate::desktop::refresh_tray(&app);
+    Ok(())
 }
 
 #[tauri::command]

@@ -4,7 +4,7 @@ use crate::Api;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::profiles::UserTarget;
 use mentordesk_shared::ApiError;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub async fn connections_list(api: State<'_, Api>) -> Result<ConnectionList, ApiError> {
@@ -121,17 +121,23 @@ pub async fn notification_settings_get(
 }
 
 #[tauri::command]
-pub async fn notification_settings_save(
+pub async fn notification_settings_save<R: Runtime>(
+    app: AppHandle<R>,
     api: State<'_, Api>,
     req: NotificationSettingsUpdate,
 ) -> Result<NotificationSettings, ApiError> {
-    api.notification_settings_save(req).await
+    let saved = api.notification_settings_save(req).await?;
+    crate::desktop::preferences_changed(&app, saved.close_to_tray, saved.start_at_login);
+    Ok(saved)
 }
 
 #[tauri::command]
-pub async fn reminders_pause(
+pub async fn reminders_pause<R: Runtime>(
+    app: AppHandle<R>,
     api: State<'_, Api>,
     req: PauseReminders,
 ) -> Result<NotificationSettings, ApiError> {
-    api.reminders_pause(req).await
+    let saved = api.reminders_pause(req).await?;
+    crate::desktop::refresh_tray(&app);
+    Ok(saved)
 }
