@@ -30,7 +30,7 @@ cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands
 
 step "Native notifications against a real notification server (dunst, own D-Bus session)"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-  cargo test --features custom-protocol,e2e -p mentordesk --test notifications
+  cargo test --features custom-protocol,e2e -p mentordesk --test notifications -- --test-threads=1
 
 step "End-to-end tests (real app, WebKitWebDriver, Xvfb)"
 mkdir -p target/e2e

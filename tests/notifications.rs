@@ -1,6 +1,7 @@
 //! Native notifications against a real notification server: dunst, started here inside
 //! the D-Bus session and X display `scripts/test.sh` provides (`xvfb-run` +
-//! `dbus-run-session`). What arrived is read back from `dunstctl history`.
+//! `dbus-run-session`). What arrived is read back from `dunstctl history`. Each test starts
+//! its own dunst, so they run one at a time (`--test-threads=1`).
 #![cfg(feature = "e2e")]
 
 use mentordesk_api::Mentordesk;
@@ -152,4 +153,157 @@ async fn a_connection_request_pops_up_once_for_the_person_signed_in() {
         )],
         "exactly one, with the words the notification centre has"
     );
+}
+
+/// The real app on the real clock: a confirmed session starts in about three minutes and
+/// the mentee wants a reminder two minutes before. The app — with nobody at its window,
+/// the mentee having signed in on this device before — shows the reminder natively once,
+/// with the session's title, the mentor and the time in the mentee's zone.
+#[tokio::test]
+async fn the_running_app_reminds_of_a_session_minutes_away_exactly_once() {
+    use chrono::{Duration as Minutes, Timelike, Utc};
+    use mentordesk_shared::accounts::SignIn;
+    use mentordesk_shared::conversations::NotificationSettingsUpdate;
+    use mentordesk_shared::sessions::*;
+    let _dunst = dunst();
+    let dir = tempfile::tempdir().unwrap();
+    let admin = Mentordesk::open(dir.path()).await.unwrap();
+    admin
+        .accounts_create_first_admin(CreateFirstAdmin {
+            email: "admin@example.org".into(),
+            password: PASSWORD.into(),
+            first_name: "Ada".into(),
+            last_name: "Admin".into(),
+        })
+        .await
+        .unwrap();
+    let roles = admin.roles_list().await.unwrap();
+    let mut people = Vec::new();
+    for (email, first, zone, role) in [
+        ("maria@example.org", "Maria", "Europe/London", "mentor"),
+        ("kenji@example.org", "Kenji", "Asia/Tokyo", "mentee"),
+    ] {
+        let app = Mentordesk::open(dir.path()).await.unwrap();
+        let me = app
+            .accounts_sign_up(SignUp {
+                email: email.into(),
+                password: PASSWORD.into(),
+                first_name: first.into(),
+                last_name: "Example".into(),
+                intent: SignUpIntent::Mentee,
+                time_zone: Some(zone.into()),
+            })
+            .await
+            .unwrap();
+        admin
+            .users_set_roles(mentordesk_shared::admin::SetUserRoles {
+                user_id: me.user_id,
+                role_ids: roles
+                    .iter()
+                    .filter(|r| r.key == role)
+                    .map(|r| r.id)
+                    .collect(),
+            })
+            .await
+            .unwrap();
+        people.push((app, me.user_id));
+    }
+    let (maria, kenji) = (&people[0].0, &people[1]);
+
+    // Kenji: one reminder, two minutes before.
+    let kenji_app = Mentordesk::open(dir.path()).await.unwrap();
+    kenji_app
+        .accounts_sign_in(SignIn {
+            email: "kenji@example.org".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let settings = kenji_app.notification_settings_get().await.unwrap();
+    kenji_app
+        .notification_settings_save(NotificationSettingsUpdate {
+            lead_minutes: vec![2],
+            native: settings.native,
+            close_to_tray: true,
+            start_at_login: false,
+        })
+        .await
+        .unwrap();
+    // Maria proposes a session three minutes ahead (London wall clock); Kenji accepts.
+    let london: chrono_tz::Tz = "Europe/London".parse().unwrap();
+    let start = (Utc::now() + Minutes::minutes(3)).with_timezone(&london);
+    let proposed = maria
+        .sessions_propose(SessionProposal {
+            mentee_id: kenji.1,
+            start: WallTime {
+                date: start.date_naive(),
+                time: format!("{:02}:{:02}", start.hour(), start.minute()),
+            },
+            duration_minutes: 30,
+            title: "Career chat".into(),
+            agenda: String::new(),
+            meeting_link: "https://meet.example.org/career-chat".into(),
+        })
+        .await
+        .unwrap();
+    kenji_app
+        .sessions_act(SessionActionRequest {
+            session_id: proposed.session_id,
+            action: SessionAction::Accept,
+            message: String::new(),
+            new_start: None,
+            new_duration_minutes: None,
+        })
+        .await
+        .unwrap();
+    let detail = kenji_app
+        .sessions_get(SessionRef {
+            session_id: proposed.session_id,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        detail.status,
+        mentordesk_shared::scheduling::SessionStatus::Confirmed
+    );
+    // Kenji signed in here last: this device reminds him.
+    for (app, _) in &people {
+        app.db().close().await;
+    }
+    kenji_app.db().close().await;
+    admin.db().close().await;
+
+    let mut app = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .args(["--data-dir", dir.path().to_str().unwrap()])
+        .env("MENTORDESK_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the app starts");
+    let started = Instant::now();
+    let mut shown = Vec::new();
+    while started.elapsed() < Duration::from_secs(200) {
+        shown = history_with(1);
+        if !shown.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    // Another scheduler round or two: it never comes twice.
+    std::thread::sleep(Duration::from_secs(5));
+    let again = history_with(2);
+    let _ = app.kill();
+    let _ = app.wait();
+
+    assert_eq!(shown.len(), 1, "the reminder arrived: {shown:?}");
+    let (summary, body, appname) = &shown[0];
+    assert_eq!(summary, "Career chat in 2 minutes");
+    assert!(
+        body.starts_with("with Maria Example · ") && body.contains(&detail.span.start),
+        "{body} (Kenji's start {})",
+        detail.span.start
+    );
+    assert!(body.ends_with("JST"), "in Kenji's zone: {body}");
+    assert_eq!(appname, notifier::APP_NAME);
+    assert_eq!(again.len(), 1, "exactly once: {again:?}");
 }

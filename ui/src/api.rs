@@ -14,6 +14,7 @@ use mentordesk_shared::admin::{
     AuditPage, AuditQuery, CreateRole, PermissionInfo, RoleRef, SavedDocument, SetRolePermissions,
     SetUserRoles, UserQuery, UserRow,
 };
+use mentordesk_shared::conversations::*;
 use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
     ProfileView, UserRef, UserTarget,
@@ -391,4 +392,163 @@ pub async fn calendar_export_all() -> ApiResult<SavedCalendar> {
 
 pub async fn people_search(req: PeopleQuery) -> ApiResult<Vec<PersonResult>> {
     call_req("people_search", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- connections, messaging
+
+pub async fn connections_list() -> ApiResult<ConnectionList> {
+    call_unit_args("connections_list", Session::Required).await
+}
+
+pub async fn connections_request(req: UserTarget) -> ApiResult<()> {
+    call_req("connections_request", &req, Session::Required).await
+}
+
+pub async fn connections_answer(req: ConnectionAnswer) -> ApiResult<()> {
+    call_req("connections_answer", &req, Session::Required).await
+}
+
+pub async fn connections_remove(req: ConnectionTarget) -> ApiResult<()> {
+    call_req("connections_remove", &req, Session::Required).await
+}
+
+pub async fn conversations_list() -> ApiResult<ConversationList> {
+    call_unit_args("conversations_list", Session::Required).await
+}
+
+pub async fn conversations_open_direct(req: UserTarget) -> ApiResult<ConversationSummary> {
+    call_req("conversations_open_direct", &req, Session::Required).await
+}
+
+pub async fn conversations_create_group(
+    req: NewGroupConversation,
+) -> ApiResult<ConversationSummary> {
+    call_req("conversations_create_group", &req, Session::Required).await
+}
+
+pub async fn conversations_mark_read(req: ConversationTarget) -> ApiResult<()> {
+    call_req("conversations_mark_read", &req, Session::Required).await
+}
+
+pub async fn messages_page(req: MessageQuery) -> ApiResult<MessagePage> {
+    call_req("messages_page", &req, Session::Required).await
+}
+
+pub async fn messages_send(req: SendMessage) -> ApiResult<Message> {
+    call_req("messages_send", &req, Session::Required).await
+}
+
+pub async fn messages_edit(req: EditMessage) -> ApiResult<Message> {
+    call_req("messages_edit", &req, Session::Required).await
+}
+
+pub async fn messages_delete(req: MessageTarget) -> ApiResult<()> {
+    call_req("messages_delete", &req, Session::Required).await
+}
+
+pub async fn messages_search(req: MessageSearch) -> ApiResult<Vec<MessageHit>> {
+    call_req("messages_search", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- notifications
+
+pub async fn notifications_list(req: NotificationQuery) -> ApiResult<NotificationList> {
+    call_req("notifications_list", &req, Session::Required).await
+}
+
+pub async fn notifications_mark_read(req: NotificationTarget) -> ApiResult<()> {
+    call_req("notifications_mark_read", &req, Session::Required).await
+}
+
+pub async fn notifications_mark_all_read() -> ApiResult<u32> {
+    call_unit_args("notifications_mark_all_read", Session::Required).await
+}
+
+pub async fn notification_settings_get() -> ApiResult<NotificationSettings> {
+    call_unit_args("notification_settings_get", Session::Required).await
+}
+
+pub async fn notification_settings_save(
+    req: NotificationSettingsUpdate,
+) -> ApiResult<NotificationSettings> {
+    call_req("notification_settings_save", &req, Session::Required).await
+}
+
+pub async fn reminders_pause(req: PauseReminders) -> ApiResult<NotificationSettings> {
+    call_req("reminders_pause", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- groups and the forum
+
+pub async fn groups_list(req: GroupQuery) -> ApiResult<Vec<GroupSummary>> {
+    call_req("groups_list", &req, Session::Required).await
+}
+
+pub async fn groups_create(req: NewGroup) -> ApiResult<GroupSummary> {
+    call_req("groups_create", &req, Session::Required).await
+}
+
+pub async fn groups_join(req: GroupTarget) -> ApiResult<GroupSummary> {
+    call_req("groups_join", &req, Session::Required).await
+}
+
+pub async fn groups_leave(req: GroupTarget) -> ApiResult<GroupSummary> {
+    call_req("groups_leave", &req, Session::Required).await
+}
+
+pub async fn threads_list(req: ThreadQuery) -> ApiResult<ThreadPage> {
+    call_req("threads_list", &req, Session::Required).await
+}
+
+pub async fn threads_get(req: ThreadTarget) -> ApiResult<ThreadDetail> {
+    call_req("threads_get", &req, Session::Required).await
+}
+
+pub async fn threads_create(req: NewThread) -> ApiResult<ThreadSummary> {
+    call_req("threads_create", &req, Session::Required).await
+}
+
+pub async fn threads_reply(req: NewReply) -> ApiResult<Reply> {
+    call_req("threads_reply", &req, Session::Required).await
+}
+
+pub async fn threads_moderate(req: ThreadModeration) -> ApiResult<ThreadSummary> {
+    call_req("threads_moderate", &req, Session::Required).await
+}
+
+pub async fn threads_delete(req: ThreadTarget) -> ApiResult<()> {
+    call_req("threads_delete", &req, Session::Required).await
+}
+
+pub async fn replies_delete(req: ReplyTarget) -> ApiResult<()> {
+    call_req("replies_delete", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- the shell's events
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// Calls `handler` with the payload of every `event` the shell emits, for the life of the
+/// app (the UI listens once, at start-up). Payloads that do not read as `T` are skipped.
+pub fn listen<T: DeserializeOwned + 'static>(event: &'static str, handler: impl Fn(T) + 'static) {
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let payload = js_sys::Reflect::get(&e, &JsValue::from_str("payload")).unwrap_or_default();
+        if let Ok(value) = serde_wasm_bindgen::from_value::<T>(payload) {
+            handler(value);
+        }
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(err) = tauri_listen(event, &closure).await {
+            web_sys::console::warn_1(&err);
+        }
+        // The listener lives as long as the page.
+        closure.forget();
+    });
 }

@@ -12,6 +12,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentordesk_shared::access::Permission;
+use mentordesk_shared::conversations::{Notification, Subject};
 use std::time::Duration;
 
 /// How long after the backend's inactivity timeout the UI signs out on its own.
@@ -21,6 +22,7 @@ const IDLE_GRACE_MS: f64 = 60_000.0;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    listen_to_the_shell(state);
 
     api::set_session_ended_handler(move |_err| {
         if state.me.with_untracked(Option::is_some) {
@@ -172,6 +174,7 @@ fn Shell() -> impl IntoView {
     let state = use_app();
     provide_context(Catalog::new());
     watch_activity(state);
+    follow_the_shell(state);
 
     let page = Memo::new(move |_| state.page.get());
     let content = move || match page.get() {
@@ -195,6 +198,16 @@ fn Shell() -> impl IntoView {
         Page::Availability => view! { <pages::availability::AvailabilityPage /> }.into_any(),
         Page::Book(mentor_id) => view! { <pages::book::BookPage mentor_id=mentor_id /> }.into_any(),
         Page::Appointments => view! { <pages::appointments::AppointmentsPage /> }.into_any(),
+        Page::Notifications => view! { <pages::notifications::NotificationsPage /> }.into_any(),
+        Page::Messages(open) => view! { <pages::messages::MessagesPage open=open /> }.into_any(),
+        Page::Connections => view! { <pages::connections::ConnectionsPage /> }.into_any(),
+        Page::Groups => view! { <pages::groups::GroupsPage /> }.into_any(),
+        Page::Group(group_id) => {
+            view! { <pages::groups::GroupPage group_id=group_id /> }.into_any()
+        }
+        Page::Thread(thread_id) => {
+            view! { <pages::groups::ThreadPage thread_id=thread_id /> }.into_any()
+        }
     };
 
     view! {
@@ -207,18 +220,65 @@ fn Shell() -> impl IntoView {
     }
 }
 
+/// Listens to the shell: a new notification for the person signed in updates the badges
+/// (and lets the pages showing its subject refresh); a click on a native notification or
+/// the tray's next session opens its subject. The badges are also read on entry and every
+/// minute, so counts changed elsewhere (another window's answers) catch up.
+fn follow_the_shell(state: AppState) {
+    state.refresh_badges();
+    let interval =
+        set_interval_with_handle(move || state.refresh_badges(), Duration::from_secs(60)).ok();
+    on_cleanup(move || {
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+    });
+}
+
+/// Installs the shell's event listeners once for the life of the page.
+fn listen_to_the_shell(state: AppState) {
+    api::listen("notification", move |n: Notification| {
+        if state.me.with_untracked(Option::is_none) {
+            return;
+        }
+        state.announced.set(Some(n));
+        state.refresh_badges();
+    });
+    api::listen("open-subject", move |subject: Subject| {
+        if state.me.with_untracked(Option::is_some) {
+            state.open_subject(subject);
+        }
+    });
+}
+
 #[component]
 fn NavItem(
     id: &'static str,
     label: &'static str,
     icon: &'static str,
     target: Page,
+    /// A count shown as a badge when above zero.
+    #[prop(optional, into)]
+    badge: Option<Signal<u32>>,
 ) -> impl IntoView {
     let state = use_app();
     let active = move || {
         let page = state.page.get();
-        page == target || (page.is_detail() && state.back.get_value() == target)
+        page.section() == target || (page.is_detail() && state.back.get_value() == target)
     };
+    let badge = badge.map(|count| {
+        move || {
+            let n = count.get();
+            (n > 0).then(|| {
+                let text = if n > 99 { "99+".to_string() } else { n.to_string() };
+                view! {
+                    <span class="nav-badge" id=format!("{id}-badge") aria-label=format!("{n} unread")>
+                        {text}
+                    </span>
+                }
+            })
+        }
+    });
     view! {
         <button
             type="button"
@@ -230,6 +290,7 @@ fn NavItem(
         >
             <Icon name=icon />
             <span>{label}</span>
+            {badge}
         </button>
     }
 }
@@ -290,6 +351,22 @@ fn Sidebar() -> impl IntoView {
                     <NavItem id="nav-availability" label="Availability" icon="clock" target=Page::Availability />
                 </Show>
                 <NavItem id="nav-appointments" label="Appointments" icon="users-group" target=Page::Appointments />
+                <NavItem
+                    id="nav-messages"
+                    label="Messages"
+                    icon="message"
+                    target=Page::Messages(None)
+                    badge=Signal::from(state.unread_messages)
+                />
+                <NavItem
+                    id="nav-notifications"
+                    label="Notifications"
+                    icon="bell"
+                    target=Page::Notifications
+                    badge=Signal::from(state.unread_notifications)
+                />
+                <NavItem id="nav-connections" label="Connections" icon="user-plus" target=Page::Connections />
+                <NavItem id="nav-groups" label="Groups" icon="forum" target=Page::Groups />
                 <Show when=move || can(Permission::ProfileEditOwn)>
                     <NavItem id="nav-profile" label="My profile" icon="user" target=Page::Profile />
                 </Show>

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentordesk_shared::access::Permission;
 use mentordesk_shared::accounts::Me;
-use mentordesk_shared::ids::{SessionId, UserId};
+use mentordesk_shared::conversations::{Notification, Subject};
+use mentordesk_shared::ids::{ConversationId, GroupId, SessionId, ThreadId, UserId};
 use std::time::Duration;
 
 /// The screens of the signed-in app. A desktop app needs no URLs, so this enum is the router.
@@ -32,13 +33,37 @@ pub enum Page {
     Book(UserId),
     /// Group appointments.
     Appointments,
+    /// The notification centre.
+    Notifications,
+    /// Conversations, with one open.
+    Messages(Option<ConversationId>),
+    /// Connections and connection requests.
+    Connections,
+    /// Support groups.
+    Groups,
+    /// One group's threads.
+    Group(GroupId),
+    /// One forum thread with its replies.
+    Thread(ThreadId),
 }
 
 impl Page {
+    /// The sidebar item a page belongs to.
+    pub fn section(self) -> Page {
+        match self {
+            Page::Messages(_) => Page::Messages(None),
+            Page::Group(_) | Page::Thread(_) => Page::Groups,
+            other => other,
+        }
+    }
+
     /// Pages opened from a list (a profile, a session, a booking): they offer "Back" and keep
     /// the sidebar item of the list they were opened from highlighted.
     pub fn is_detail(self) -> bool {
-        matches!(self, Page::Person(_) | Page::Session(_) | Page::Book(_))
+        matches!(
+            self,
+            Page::Person(_) | Page::Session(_) | Page::Book(_) | Page::Group(_) | Page::Thread(_)
+        )
     }
 }
 
@@ -83,6 +108,13 @@ pub struct AppState {
     pub last_input_ms: StoredValue<f64>,
     /// Where a detail page's "Back" button returns to (see [`Page::is_detail`]).
     pub back: StoredValue<Page>,
+    /// Unread notifications (the sidebar's badge).
+    pub unread_notifications: RwSignal<u32>,
+    /// Unread messages across conversations (the sidebar's badge).
+    pub unread_messages: RwSignal<u32>,
+    /// The newest notification the shell announced for the person signed in; pages
+    /// showing its subject refresh when it changes.
+    pub announced: RwSignal<Option<Notification>>,
 }
 
 impl AppState {
@@ -98,6 +130,9 @@ impl AppState {
             revision: RwSignal::new(0),
             last_input_ms: StoredValue::new(js_sys::Date::now()),
             back: StoredValue::new(Page::Directory),
+            unread_notifications: RwSignal::new(0),
+            unread_messages: RwSignal::new(0),
+            announced: RwSignal::new(None),
         }
     }
 
@@ -124,6 +159,47 @@ impl AppState {
             self.back.set_value(current);
         }
         self.page.set(page);
+    }
+
+    /// Opens what a notification is about.
+    pub fn open_subject(&self, subject: Subject) {
+        use mentordesk_shared::access::Permission;
+        let page = match subject {
+            Subject::Session(id) => Page::Session(id),
+            Subject::Appointment(_) => Page::Appointments,
+            Subject::Conversation(id) => Page::Messages(Some(id)),
+            Subject::Application(_) => {
+                if self.me.with_untracked(|me| {
+                    me.as_ref()
+                        .is_some_and(|me| me.can(Permission::ApplicationsReview))
+                }) {
+                    Page::AdminApplications
+                } else {
+                    Page::Apply
+                }
+            }
+            Subject::Person(id) => Page::Person(id),
+            Subject::Thread(id) => Page::Thread(id),
+        };
+        self.go(page);
+    }
+
+    /// Reads the unread counts for the sidebar's badges again.
+    pub fn refresh_badges(&self) {
+        let state = *self;
+        spawn_local(async move {
+            let query = mentordesk_shared::conversations::NotificationQuery {
+                unread_only: true,
+                before: None,
+                limit: Some(1),
+            };
+            if let Ok(list) = api::notifications_list(query).await {
+                state.unread_notifications.set(list.unread);
+            }
+            if let Ok(list) = api::conversations_list().await {
+                state.unread_messages.set(list.unread_total);
+            }
+        });
     }
 
     /// Whether the signed-in user holds a permission (reactive).

@@ -1,7 +1,7 @@
 //! Small helpers: dates in local time, labels, initials, files and downloads.
 
 use base64::Engine as _;
-use chrono::{DateTime, Local, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Timelike, Utc};
 use mentordesk_shared::access::BuiltinRole;
 use mentordesk_shared::admin::ApplicationStatus;
 use wasm_bindgen::{JsCast, JsValue};
@@ -191,5 +191,28 @@ pub fn format_size(bytes: f64) -> String {
         format!("{:.1} MB", bytes / 1_000_000.0)
     } else {
         format!("{:.0} KB", (bytes / 1000.0).max(1.0))
+    }
+}
+
+/// When something happened, as a list shows it: "just now", "5 min ago", "14:05" (today),
+/// "Yesterday 14:05", "Mon 14:05" (this week), "3 Nov" (this year), "3 Nov 2025".
+pub fn relative_time(at: DateTime<Utc>) -> String {
+    let now = Utc::now();
+    let ago = now - at;
+    if ago.num_seconds() < 60 {
+        return "just now".into();
+    }
+    if ago.num_minutes() < 60 {
+        return format!("{} min ago", ago.num_minutes());
+    }
+    let local = at.with_timezone(&Local);
+    let today = now.with_timezone(&Local).date_naive();
+    let days = (today - local.date_naive()).num_days();
+    match days {
+        0 => local.format("%H:%M").to_string(),
+        1 => local.format("Yesterday %H:%M").to_string(),
+        2..=6 => local.format("%a %H:%M").to_string(),
+        _ if local.year() == today.year() => local.format("%-d %b").to_string(),
+        _ => local.format("%-d %b %Y").to_string(),
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! Element ids: `person-back`, `person-name`, `person-rating` (mentors: "★ 4.5 (12 ratings)" or
 //! "No ratings yet"), `book-session` (mentors, for people who may request sessions),
-//! `block-button`, `unblock-button`, `confirm-yes`.
+//! `block-button`, `unblock-button`, `confirm-yes`; `connect-button` (no connection yet),
+//! `connection-pending` (asked, waiting), `connection-accept` (they asked), `connected-badge`,
+//! `message-button` (opens the direct conversation, or says why not in `connect-error`).
 
 use crate::api;
 use crate::components::avatar::Avatar;
@@ -317,6 +319,9 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
                     <span class="badge badge-danger">"Blocked by you"</span>
                 })}
                 {actions}
+                <Show when=move || !is_me && blocked() == Some(false)>
+                    <ConnectActions user_id=user_id />
+                </Show>
                 <Show when=can_book>
                     <button
                         type="button"
@@ -347,5 +352,94 @@ pub fn PersonPage(user_id: UserId) -> impl IntoView {
                 />
             </Show>
         </div>
+    }
+}
+
+/// Connect / accept / "Request sent" / "Connected", and "Message", for someone's profile.
+#[component]
+fn ConnectActions(user_id: UserId) -> impl IntoView {
+    use mentordesk_shared::conversations::{ConnectionAnswer, ConnectionStatus};
+    let state = use_app();
+    let version = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let connections = LocalResource::new(move || {
+        version.track();
+        api::connections_list()
+    });
+    // (connection id, status, whether I asked) for this person, if any.
+    let mine = move || {
+        connections.get().and_then(|r| r.ok()).map(|list| {
+            list.connected
+                .iter()
+                .chain(list.incoming.iter())
+                .chain(list.outgoing.iter())
+                .find(|c| c.person.user_id == user_id)
+                .map(|c| (c.id, c.status, c.outgoing))
+        })
+    };
+    let run = move |f: std::pin::Pin<Box<dyn std::future::Future<Output = api::ApiResult<()>>>>,
+                    done: &'static str| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match f.await {
+                Ok(()) => {
+                    state.toast(done);
+                    version.update(|v| *v += 1);
+                }
+                Err(err) => error.set(Some(err.message)),
+            }
+            busy.set(false);
+        });
+    };
+    let message = move |_| {
+        error.set(None);
+        spawn_local(async move {
+            match api::conversations_open_direct(UserTarget { user_id }).await {
+                Ok(c) => state.go(Page::Messages(Some(c.id))),
+                Err(err) => error.set(Some(err.message)),
+            }
+        });
+    };
+    view! {
+        {move || match mine() {
+            None => None,
+            Some(Some((_, ConnectionStatus::Accepted, _))) => Some(view! {
+                <span class="badge badge-success" id="connected-badge"><Icon name="check" />"Connected"</span>
+            }.into_any()),
+            Some(Some((_, ConnectionStatus::Pending, true))) => Some(view! {
+                <span class="badge badge-pending" id="connection-pending">"Request sent"</span>
+            }.into_any()),
+            Some(Some((id, ConnectionStatus::Pending, false))) => Some(view! {
+                <button
+                    type="button"
+                    id="connection-accept"
+                    class="button button-secondary"
+                    disabled=move || busy.get()
+                    on:click=move |_| run(Box::pin(api::connections_answer(ConnectionAnswer { id, accept: true })), "Connected")
+                >
+                    <Icon name="check" />
+                    <span>"Accept connection"</span>
+                </button>
+            }.into_any()),
+            Some(_) => Some(view! {
+                <button
+                    type="button"
+                    id="connect-button"
+                    class="button button-secondary"
+                    disabled=move || busy.get()
+                    on:click=move |_| run(Box::pin(api::connections_request(UserTarget { user_id })), "Connection request sent")
+                >
+                    <Icon name="user-plus" />
+                    <span>"Connect"</span>
+                </button>
+            }.into_any()),
+        }}
+        <button type="button" id="message-button" class="button button-secondary" on:click=message>
+            <Icon name="message" />
+            <span>"Message"</span>
+        </button>
+        {move || error.get().map(|m| view! { <span class="inline-error" id="connect-error" role="alert">{m}</span> })}
     }
 }

@@ -1,4 +1,5 @@
-//! Settings: change password, blocked people, and where the workspace lives.
+//! Settings: notifications and reminders, change password, blocked people, and where the
+//! workspace lives.
 
 use crate::api;
 use crate::components::auth::NewPasswordField;
@@ -166,7 +167,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <div class="page settings">
-            <PageHeader title="Settings" subtitle="Your account and this workspace." />
+            <PageHeader title="Settings" subtitle="Your account, your notifications and this workspace." />
             <div class="stack">
                 <section class="card">
                     <header class="section-header">
@@ -189,6 +190,7 @@ pub fn SettingsPage() -> impl IntoView {
                         </div>
                     </dl>
                 </section>
+                <crate::pages::notifications::NotificationSettingsCard />
                 <PasswordCard />
                 <BlockedCard />
                 <section class="card">
