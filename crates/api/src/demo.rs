@@ -2,7 +2,8 @@
 //!
 //! One admin, two programme managers, twelve mentors across time zones and forty
 //! mentees, with full profiles, generated avatars, applications in every state,
-//! sessions and appointments, support groups with forum threads, and an audit trail. Every account signs in with [`DEMO_PASSWORD`].
+//! sessions and appointments, support groups with forum threads, connections, conversations and
+//! notifications, and an audit trail. Every account signs in with [`DEMO_PASSWORD`].
 
 use crate::{Mentordesk, Result};
 use chrono::Duration;
@@ -576,7 +577,10 @@ impl Mentordesk {
 
         self.demo_scheduling(&mut tx, &manager_ids, &mentor_ids, &mentee_ids)
             .await?;
-        self.demo_groups(&mut tx, &manager_ids, &mentor_ids, &mentee_ids)
+        let threads = self
+            .demo_groups(&mut tx, &manager_ids, &mentor_ids, &mentee_ids)
+            .await?;
+        self.demo_conversations(&mut tx, &manager_ids, &mentor_ids, &mentee_ids, &threads)
             .await?;
         settings::set(&mut tx, "demo_loaded", &self.now().to_rfc3339()).await?;
         Db::commit(tx).await?;
@@ -1031,13 +1035,14 @@ impl Mentordesk {
 
     /// Three support groups with members and forum threads: a pinned welcome thread, a
     /// locked one, conversations with replies, and one still waiting for an answer.
+    /// Returns the threads the demo's notifications point at.
     async fn demo_groups(
         &self,
         tx: &mut mentordesk_db::Tx,
         managers: &[(UserId, &'static str)],
         mentors: &[(UserId, &'static str)],
         mentees: &[UserId],
-    ) -> Result<()> {
+    ) -> Result<DemoThreads> {
         use mentordesk_db::groups as repo;
 
         let now = self.now();
@@ -1089,6 +1094,7 @@ impl Mentordesk {
             ago(38, 20),
         )
         .await?;
+        repo::add_reply(tx, welcome, mentee(31), WELCOME_REPLY, ago(1, 5)).await?;
         repo::set_flags(tx, welcome, true, false).await?;
         let back = repo::create_thread(
             tx,
@@ -1210,6 +1216,20 @@ impl Mentordesk {
             ago(4, 8),
         )
         .await?;
+        // Aisha's own thread: its replies are in her notification centre.
+        let switch = repo::create_thread(
+            tx,
+            changers,
+            mentee(0),
+            SWITCH_THREAD,
+            "I've spent three years on a support desk and I'm applying for junior backend \
+             roles. How did you talk about the move in interviews without underselling the \
+             support years?",
+            ago(3, 0),
+        )
+        .await?;
+        repo::add_reply(tx, switch, mentee(2), SWITCH_REPLIES[0], ago(2, 5)).await?;
+        repo::add_reply(tx, switch, mentor(3), SWITCH_REPLIES[1], ago(0, 9)).await?;
 
         // Interview practice: small and recent.
         let interviews = repo::create(
@@ -1244,7 +1264,7 @@ impl Mentordesk {
             ago(0, 20),
         )
         .await?;
-        Ok(())
+        Ok(DemoThreads { welcome, switch })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1343,6 +1363,884 @@ impl Mentordesk {
             audit::record(tx, when, Some(admin), action, Some(user), app.role.label()).await?;
         }
         Ok(())
+    }
+}
+
+/// Threads of `demo_groups` that the demo's notifications open.
+struct DemoThreads {
+    /// Priya's pinned welcome thread in "Working parents".
+    welcome: mentordesk_shared::ids::ThreadId,
+    /// Aisha's thread in "Career changers".
+    switch: mentordesk_shared::ids::ThreadId,
+}
+
+const WELCOME_REPLY: &str = "Found this group through the cohort kick-off invite. Thank you, \
+     I've already picked up two tips for my return next month.";
+const SWITCH_THREAD: &str = "From support desk to junior developer: how did you explain the move?";
+const SWITCH_REPLIES: [&str; 2] = [
+    "I framed it as \"I already debug production for a living, now I want to fix the cause\". \
+     Interviewers loved it.",
+    "Support is a superpower: you know what users break. Pick two tickets you chased down to \
+     the root cause and tell those stories, with numbers.",
+];
+
+/// The group conversation of the spring frontend cohort.
+pub const DEMO_COHORT_CONVERSATION: &str = "Spring cohort — frontend";
+
+/// One day of the study buddies' long conversation: the first speaker's and the second
+/// speaker's lines alternate; `{topic}`, `{next}` and `{slug}` are filled in per day.
+const BUDDY_DAYS: [[&str; 20]; 2] = [
+    [
+        "Morning! Today's plan: {topic} for an hour before work.",
+        "Same plan here. Compare notes at lunch?",
+        "Deal. I'll write down three questions I still can't answer.",
+        "Started on {topic}. The first example already confused me, which is probably good.",
+        "Ha, that was me yesterday. Draw it on paper, it helps.",
+        "Paper helped. Why does nobody tell you that?",
+        "Lunch check-in: 40 minutes done, two of my three questions answered.",
+        "Only 25 minutes here, stand-up ran over again.",
+        "That still counts. Small and daily beats one heroic Sunday.",
+        "Writing that on a sticky note.",
+        "Can you explain {topic} back to me in two sentences? That's the real test.",
+        "Trying: I know what it does, I'm less sure why you'd pick it over the alternatives.",
+        "That's exactly the interview question though. \"Why this and not that?\"",
+        "Okay, adding trade-offs to tomorrow's list.",
+        "I found a good 20-minute video on it, sending the link after dinner.",
+        "Thank you! Dinner first, brain later.",
+        "Here it is: https://learn.mentordesk.demo/{slug}",
+        "Watched it. The diagram halfway through finally made it click.",
+        "Evening wrap: one thing you learned today?",
+        "That I understand more than I think when I say it out loud. Night!",
+    ],
+    [
+        "Mock interview day! Can you be the interviewer tonight?",
+        "Yes! 19:30? I'll pick a question on {topic}.",
+        "Perfect. Be mean.",
+        "I'll be realistic, which is worse.",
+        "Ha. Warming up on the bus with flashcards.",
+        "Which deck?",
+        "My own. Writing them is half the learning.",
+        "Okay, ready when you are. Camera on.",
+        "Joining now.",
+        "That was good! You paused before answering, which made you sound calm.",
+        "I was not calm 😅 But thank you.",
+        "One thing: you jumped into code before asking how big the input is.",
+        "Argh, yes. Clarifying questions first. Every time.",
+        "Your explanation of {topic} was clearer than last week, honestly.",
+        "Your turn tomorrow?",
+        "Yes, but go easy, I have a deadline at work.",
+        "I'll pick something fair. Maybe {next}.",
+        "Fine, I'll skim it at lunch.",
+        "Sending you my notes from tonight so you can see what I wrote down.",
+        "Got them. Sleep well, interviewer-in-training!",
+    ],
+];
+
+/// When each line of [`BUDDY_DAYS`] is sent, London time: a day of study with a lunch
+/// check-in, and a mock interview at 19:30.
+const BUDDY_TIMES: [[(u32, u32); 20]; 2] = [
+    [
+        (7, 40),
+        (7, 52),
+        (7, 55),
+        (8, 30),
+        (8, 41),
+        (9, 5),
+        (12, 40),
+        (12, 52),
+        (12, 58),
+        (13, 3),
+        (13, 30),
+        (13, 45),
+        (13, 47),
+        (13, 52),
+        (18, 10),
+        (18, 14),
+        (19, 45),
+        (20, 50),
+        (21, 30),
+        (21, 41),
+    ],
+    [
+        (8, 5),
+        (8, 20),
+        (8, 21),
+        (8, 24),
+        (8, 40),
+        (8, 55),
+        (9, 2),
+        (19, 28),
+        (19, 29),
+        (20, 15),
+        (20, 16),
+        (20, 18),
+        (20, 19),
+        (20, 22),
+        (20, 25),
+        (20, 31),
+        (20, 33),
+        (20, 40),
+        (21, 5),
+        (21, 20),
+    ],
+];
+
+const BUDDY_TOPICS: [&str; 15] = [
+    "binary search",
+    "SQL joins",
+    "HTTP status codes",
+    "Go interfaces",
+    "the STAR method",
+    "Docker basics",
+    "Postgres indexes",
+    "git rebase",
+    "REST versus RPC",
+    "table-driven tests",
+    "hash maps and big-O",
+    "HTTP caching headers",
+    "goroutines and channels",
+    "error handling in Go",
+    "system design warm-ups",
+];
+
+/// A notification the demo stores as if its event had happened at `at`.
+struct DemoNote {
+    event: mentordesk_core::events::Event,
+    detail: crate::conversations::Detail,
+    actor: UserId,
+    at: chrono::DateTime<chrono::Utc>,
+    read: bool,
+}
+
+impl Mentordesk {
+    /// Connections, conversations and the notification centre for the people newcomers
+    /// sign in as: Aisha Bello (mentee), Amara Nwosu (her mentor) and Priya Raman (a
+    /// programme manager). Accepted connections and incoming and outgoing requests; a
+    /// direct conversation between Aisha and Amara with an edited and a deleted message
+    /// and two messages Aisha has not read; a few more direct conversations each, some
+    /// unread; one long conversation (300 messages, several pages); a group conversation
+    /// of the frontend cohort; and notifications of every kind the demo's sessions,
+    /// appointments, connections, messages and threads would have caused, worded as the
+    /// API words them (times in each recipient's zone), some read.
+    async fn demo_conversations(
+        &self,
+        tx: &mut mentordesk_db::Tx,
+        managers: &[(UserId, &'static str)],
+        mentors: &[(UserId, &'static str)],
+        mentees: &[UserId],
+        threads: &DemoThreads,
+    ) -> Result<()> {
+        use crate::conversations::{first_line, Detail};
+        use chrono::{DateTime, TimeZone, Utc};
+        use mentordesk_core::events::Event;
+        use mentordesk_db::appointments as appointments_repo;
+        use mentordesk_db::conversations as repo;
+        use mentordesk_db::notifications::{self as notes_repo, NewNotification};
+        use mentordesk_db::sessions as sessions_repo;
+        use mentordesk_shared::conversations::{ConnectionStatus, NotificationKind, Subject};
+        use mentordesk_shared::scheduling::SessionStatus;
+
+        let now = self.now();
+        let ago = |days: i64, hours: i64| now - Duration::days(days) - Duration::hours(hours);
+        let minutes_ago = |m: i64| now - Duration::minutes(m);
+        // A wall-clock time `days` ago in `zone` (conversations happen at sensible hours).
+        let wall = |zone: &str, days: i64, h: u32, m: u32| -> DateTime<Utc> {
+            let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+            let date = now.with_timezone(&tz).date_naive() - Duration::days(days);
+            date.and_hms_opt(h, m, 0)
+                .and_then(|t| tz.from_local_datetime(&t).earliest())
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(|| ago(days, 0))
+        };
+        const LONDON: &str = "Europe/London";
+        const LAGOS: &str = "Africa/Lagos";
+        const KOLKATA: &str = "Asia/Kolkata";
+
+        let (priya, tom) = (managers[0].0, managers[1].0);
+        let mentor = |i: usize| mentors[i % mentors.len()].0;
+        let mentee = |i: usize| mentees[i % mentees.len()];
+        let (amara, lukas, sofia, james, mei, olivia) = (
+            mentor(0),
+            mentor(1),
+            mentor(2),
+            mentor(3),
+            mentor(4),
+            mentor(5),
+        );
+        let (arjun, fatima, diego, hannah, kwame, chloe) = (
+            mentor(6),
+            mentor(7),
+            mentor(8),
+            mentor(9),
+            mentor(10),
+            mentor(11),
+        );
+        let (aisha, ben, camila, ines, kemi) =
+            (mentee(0), mentee(1), mentee(2), mentee(8), mentee(10));
+        let (uma, zoe, freya) = (mentee(20), mentee(25), mentee(31));
+        // Whoever asks a mentee or a mentor to connect (or accepts their request) is a
+        // mentor here: only mentors' profiles are open to them, and a connection
+        // notification opens the other person's profile.
+
+        // ---- Connections: (requester, receiver, accepted, asked at) ----
+        let connections = [
+            (aisha, amara, true, ago(13, 3)),
+            (kemi, aisha, true, ago(16, 6)),
+            (aisha, camila, true, ago(12, 4)),
+            (aisha, tom, true, ago(11, 6)),
+            (aisha, kwame, true, ago(7, 9)),
+            (aisha, arjun, false, ago(2, 1)),
+            (diego, aisha, false, ago(1, 3)),
+            (james, aisha, false, ago(0, 8)),
+            (priya, amara, true, ago(14, 2)),
+            (tom, amara, true, ago(12, 2)),
+            (amara, lukas, true, ago(12, 8)),
+            (amara, kwame, true, ago(9, 7)),
+            (amara, fatima, false, ago(3, 2)),
+            (sofia, amara, false, ago(2, 2)),
+            (chloe, amara, false, ago(0, 7)),
+            (priya, tom, true, ago(14, 6)),
+            (priya, diego, true, ago(10, 9)),
+            (priya, olivia, true, ago(8, 5)),
+            (priya, hannah, false, ago(4, 3)),
+            (uma, priya, false, ago(1, 2)),
+            (mei, priya, false, ago(0, 5)),
+        ];
+        // When each accepted request was answered: a few hours later.
+        let answered = |at: DateTime<Utc>| at + Duration::hours(3);
+        for (from, to, accepted, at) in connections {
+            let id = repo::request_connection(tx, from, to, at).await?;
+            if accepted {
+                repo::set_connection_status(tx, id, ConnectionStatus::Accepted, answered(at))
+                    .await?;
+            }
+        }
+
+        // ---- The demo's own sessions and appointments, which notifications point at ----
+        let all = sessions_repo::ListFilter {
+            limit: 100,
+            ..Default::default()
+        };
+        let amaras: Vec<sessions_repo::SessionRecord> = sessions_repo::list_for(tx, amara, &all)
+            .await?
+            .into_iter()
+            .map(|l| l.session)
+            .collect();
+        let of = |who: UserId, status: SessionStatus| {
+            let mut found: Vec<&sessions_repo::SessionRecord> = amaras
+                .iter()
+                .filter(|s| s.mentee == who && s.status == status)
+                .collect();
+            found.sort_by_key(|s| s.starts_at);
+            found
+        };
+        let aisha_done = of(aisha, SessionStatus::Completed).last().copied().cloned();
+        let aisha_next = of(aisha, SessionStatus::Confirmed);
+        let (aisha_soon, aisha_later) = (aisha_next.first().copied(), aisha_next.get(1).copied());
+        let ben_requested = of(ben, SessionStatus::Requested).first().copied();
+        let camila_proposed_at = of(camila, SessionStatus::Proposed)
+            .first()
+            .map(|s| s.created_at)
+            .unwrap_or_else(|| wall(LAGOS, 5, 12, 0));
+        let camila_cancelled = of(camila, SessionStatus::Cancelled).first().copied();
+        let camila_confirmed = of(camila, SessionStatus::Confirmed).first().copied();
+        let london: chrono_tz::Tz = LONDON.parse().unwrap_or(chrono_tz::UTC);
+        let day_of = |s: Option<&sessions_repo::SessionRecord>| {
+            s.map(|s| {
+                s.starts_at
+                    .with_timezone(&london)
+                    .format("%A %-d %B")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "our next session".into())
+        };
+        let (soon_day, later_day) = (day_of(aisha_soon), day_of(aisha_later));
+        // When Aisha asked for both (the demo books them at once) and Amara confirmed.
+        let (asked_at, confirmed_at) = aisha_soon
+            .map(|s| (s.created_at, s.created_at + Duration::hours(4)))
+            .unwrap_or((wall(LONDON, 5, 9, 0), wall(LONDON, 5, 13, 0)));
+        let appointment = |list: Vec<appointments_repo::AppointmentRecord>, title: &str| {
+            list.into_iter().find(|a| a.title == title)
+        };
+        let kickoff = appointment(
+            appointments_repo::list_for(tx, aisha, None, None, 20).await?,
+            "Spring cohort kick-off",
+        );
+        let circle = appointment(
+            appointments_repo::list_for(tx, amara, None, None, 20).await?,
+            "Mentor circle: giving feedback",
+        );
+
+        // ---- Conversations ----
+        // Amara and Aisha: three weeks of mentoring, ending with two messages Aisha has
+        // not read yet (the new time Amara proposed, and what to bring).
+        let m = |who: UserId, body: &str, at: DateTime<Utc>| (who, body.to_string(), at);
+        let mentoring = vec![
+            m(aisha, "Hi Amara, thank you for accepting my connection request! After our first session I rewrote my CV from scratch; sending you the new draft tomorrow.", wall(LONDON, 12, 18, 40)),
+            m(amara, "Lovely, Aisha. Send it whenever it's ready. Remember: every bullet should say what changed because of you, not what you were responsible for.", wall(LONDON, 12, 19, 15)),
+            m(aisha, "Here's the draft: https://docs.mentordesk.demo/aisha-cv-v1. I'm worried the three years on the support desk read like filler.", wall(LONDON, 11, 8, 2)),
+            m(amara, "They don't. \"Cut repeat tickets by 30% by writing the team's first runbook\" is an engineering story. We'll pull out two more like that.", wall(LONDON, 11, 12, 30)),
+            m(aisha, "Oh, I never thought of the runbook as engineering. Adding it now.", wall(LONDON, 11, 12, 41)),
+            m(amara, "How did the Go take-home go? You said the deadline was Friday.", wall(LONDON, 9, 17, 20)),
+            m(aisha, "Submitted! The API works but I ran out of time for tests, so I wrote a README section on what I would test and why.", wall(LONDON, 9, 17, 48)),
+            m(amara, "That README is exactly what reviewers look for. Honest trade-offs beat a rushed test suite.", wall(LONDON, 9, 18, 5)),
+            m(aisha, "Feedback came back: they liked the README and the error handling, but said my handlers do too much.", wall(LONDON, 8, 9, 12)),
+            m(amara, "Fair, and very fixable. Next session let's split one handler into a service and a thin HTTP layer, live.", wall(LONDON, 8, 9, 40)),
+            m(aisha, "Thank you for today. Leading with the outcome felt strange, but the mock answer sounded so much better.", wall(LONDON, 7, 12, 30)),
+            m(amara, "You did really well. Your action item is the summary section: three lines, outcomes first. A week is fine.", wall(LONDON, 7, 13, 10)),
+            // Edited a few minutes after sending (below).
+            m(aisha, "Summary v2: \"Support engineer turned backend developer. I debugged production for 3 years, now I build fixes.\"", wall(LONDON, 6, 20, 15)),
+            m(amara, "Much better. Maybe \"now I write the code that fixes it\"? Your call, it's your voice.", wall(LONDON, 6, 21, 2)),
+            m(aisha, &format!("I've asked for two more sessions, on {soon_day} and {later_day}, mostly interview practice. Hope that's OK!"), asked_at + Duration::minutes(5)),
+            m(amara, "Both confirmed! Bring the job description and we'll map your stories to it.", confirmed_at + Duration::minutes(5)),
+            m(aisha, "I have a first-round interview at Globex! Junior backend, Go and Postgres.", wall(LONDON, 4, 19, 30)),
+            m(amara, "Aisha, that's brilliant news. Well deserved.", wall(LONDON, 4, 19, 42)),
+            // Deleted a minute later (below).
+            m(aisha, "Should I bring up salary in the first call?", wall(LONDON, 4, 19, 44)),
+            m(aisha, &format!("Could we make {soon_day} a mock system design round? The Globex interview has one."), wall(LONDON, 3, 8, 10)),
+            m(amara, "Yes. We'll do a URL shortener: small enough for 45 minutes, deep enough to talk trade-offs.", wall(LONDON, 3, 12, 20)),
+            m(aisha, "I've been reading about consistent hashing and now I'm worried I need to know everything 😅", wall(LONDON, 2, 21, 5)),
+            m(amara, "You don't. They want to see how you think: say your assumptions out loud, start simple, then scale the parts that hurt.", wall(LONDON, 1, 7, 30)),
+            m(aisha, "Saying assumptions out loud. Writing that on a sticky note. Thank you!", wall(LONDON, 1, 7, 52)),
+            m(amara, &format!("Small change: something came up on {later_day}, so I've proposed the next day instead. Could you accept it in the app if it works for you?"), minutes_ago(120)),
+            m(amara, &format!("And for {soon_day}: bring the take-home repo too. If there's time we'll review one handler together."), minutes_ago(110)),
+        ];
+        let aisha_amara = repo::direct_conversation(tx, aisha, amara, ago(13, 0)).await?;
+        let ids = self
+            .demo_messages(tx, aisha_amara, &mentoring, &[(aisha, 24), (amara, 26)])
+            .await?;
+        let (edited_at, deleted_at) = (mentoring[12].2, mentoring[18].2);
+        repo::edit(
+            tx,
+            ids[12],
+            "Summary v2: \"Support engineer turned backend developer. I've debugged production for three years; now I build the fixes.\"",
+            (edited_at + Duration::minutes(4)).min(now),
+        )
+        .await?;
+        repo::delete(tx, ids[18], (deleted_at + Duration::minutes(1)).min(now)).await?;
+
+        // Aisha and Kemi, study buddies in Leeds: 300 messages over two weeks, so the
+        // history loads older pages as one scrolls up. Kemi wrote last; Aisha has not read it.
+        let mut buddies: Vec<(UserId, String, DateTime<Utc>)> = Vec::with_capacity(300);
+        // The last of the fifteen days is the latest evening that has ended in Leeds.
+        let (last_h, last_m) = BUDDY_TIMES[0][19];
+        let last_day = if now.with_timezone(&london).time()
+            > chrono::NaiveTime::from_hms_opt(last_h, last_m + 5, 0).unwrap_or_default()
+        {
+            0
+        } else {
+            1
+        };
+        for (day, topic) in BUDDY_TOPICS.iter().enumerate() {
+            let next = BUDDY_TOPICS[(day + 1) % BUDDY_TOPICS.len()];
+            let slug: String = topic
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            // Who opens the day alternates every two days; Aisha opens the last one, so
+            // Kemi writes last.
+            let (first, second) = if (day / 2) % 2 == 1 {
+                (aisha, kemi)
+            } else {
+                (kemi, aisha)
+            };
+            for (k, line) in BUDDY_DAYS[day % 2].iter().enumerate() {
+                let body = line
+                    .replace("{topic}", topic)
+                    .replace("{next}", next)
+                    .replace("{slug}", &slug);
+                let who = if k % 2 == 0 { first } else { second };
+                let (h, m) = BUDDY_TIMES[day % 2][k];
+                let days_ago = last_day + (BUDDY_TOPICS.len() - 1 - day) as i64;
+                buddies.push((who, body, wall(LONDON, days_ago, h, m)));
+            }
+        }
+        let aisha_kemi = repo::direct_conversation(tx, kemi, aisha, ago(16, 0)).await?;
+        self.demo_messages(tx, aisha_kemi, &buddies, &[(aisha, 299), (kemi, 300)])
+            .await?;
+
+        let aisha_camila = repo::direct_conversation(tx, aisha, camila, ago(12, 0)).await?;
+        let chat = vec![
+            m(aisha, "Thanks for connecting, Camila! Amara mentioned you're working towards a tech lead role.", wall(LONDON, 11, 10, 0)),
+            m(camila, "Yes! Terrifying and exciting. She's great at turning it into a list of small steps.", wall(LONDON, 11, 10, 25)),
+            m(aisha, "Exactly what she did with my CV. One bullet at a time.", wall(LONDON, 11, 10, 31)),
+            m(camila, "Your thread about explaining the switch made me rethink my own story. Thank you for starting it.", wall(LONDON, 2, 18, 0)),
+            m(aisha, "And thank you for replying! I'm stealing your \"debug production for a living\" line.", wall(LONDON, 2, 18, 20)),
+            m(camila, "Steal away. Good luck with the Globex interview!", wall(LONDON, 2, 18, 24)),
+        ];
+        self.demo_messages(tx, aisha_camila, &chat, &[(aisha, 6), (camila, 6)])
+            .await?;
+
+        let aisha_tom = repo::direct_conversation(tx, aisha, tom, ago(11, 0)).await?;
+        let chat = vec![
+            m(aisha, "Hi Tom, thanks for accepting! Is the waiting list for the spring meetup still open?", wall(LONDON, 10, 13, 5)),
+            m(tom, "Hi Aisha! You're already on the list: you signed up in the thread. Details come by e-mail next week.", wall(LONDON, 10, 14, 40)),
+            m(aisha, "Oh brilliant, I'd forgotten. Thank you!", wall(LONDON, 10, 14, 46)),
+            m(tom, "Saw you accepted Priya's kick-off. The alumni panel is the best part, bring questions.", wall(LONDON, 1, 11, 0)),
+            m(aisha, "Will do! I'll ask how they handled their first on-call week.", wall(LONDON, 1, 11, 20)),
+        ];
+        self.demo_messages(tx, aisha_tom, &chat, &[(aisha, 5), (tom, 5)])
+            .await?;
+
+        let aisha_kwame = repo::direct_conversation(tx, aisha, kwame, ago(7, 0)).await?;
+        let chat = vec![
+            m(aisha, "Thank you for connecting, Kwame! Your notes on idempotent pipelines were so clear.", wall(LONDON, 6, 19, 10)),
+            m(kwame, "Glad they helped! Amara says you're moving into backend. Data engineering is backend with more spreadsheets 😄", wall(LONDON, 6, 20, 0)),
+            m(aisha, "Ha! I'm practising SQL window functions this week and they hurt my brain.", wall(LONDON, 5, 8, 30)),
+            m(kwame, "Try this: rank each customer's orders by date, then keep rank 1. That's half of all window-function questions.", minutes_ago(300)),
+        ];
+        self.demo_messages(tx, aisha_kwame, &chat, &[(aisha, 3), (kwame, 4)])
+            .await?;
+
+        // Amara's mentees and colleagues.
+        let amara_ben = repo::direct_conversation(tx, amara, ben, ago(14, 0)).await?;
+        let chat = vec![
+            m(amara, "Hi Ben, I waited in the room for twenty minutes today. I hope everything is alright?", wall(LAGOS, 3, 16, 0)),
+            m(ben, "Amara, I'm so sorry. My daughter's nursery called and I completely lost track of time. I should have messaged.", wall(LAGOS, 3, 22, 10)),
+            m(amara, "Family first, always. No harm done.", wall(LAGOS, 3, 22, 30)),
+            m(ben, "Thank you for understanding. Is the session I asked for still OK? I've sketched a design for a notification service to walk you through.", wall(LAGOS, 2, 14, 5)),
+        ];
+        self.demo_messages(tx, amara_ben, &chat, &[(amara, 3), (ben, 4)])
+            .await?;
+        let ben_last = (chat[3].1.clone(), chat[3].2);
+
+        let amara_camila = repo::direct_conversation(tx, amara, camila, ago(14, 0)).await?;
+        let chat = vec![
+            m(amara, "Hi Camila, I've proposed a time for our session on your first 90 days as a lead. Tell me if it doesn't work and we'll find another.", camila_proposed_at + Duration::minutes(10)),
+            m(camila, "Thank you! Let me check with my team lead and I'll answer in the app by the weekend.", camila_proposed_at + Duration::minutes(85)),
+            m(amara, "No pressure. And well done on your first one-to-one last week, that was a big step.", wall(LAGOS, 1, 9, 0)),
+            m(camila, "It went better than I feared! I used your question: \"What should I stop doing?\"", wall(LAGOS, 1, 9, 40)),
+        ];
+        self.demo_messages(tx, amara_camila, &chat, &[(amara, 4), (camila, 4)])
+            .await?;
+
+        let amara_lukas = repo::direct_conversation(tx, amara, lukas, ago(12, 0)).await?;
+        let chat = vec![
+            m(amara, "Thanks for connecting, Lukas! Tom asked whether we'd co-host the mentor circle on feedback. Interested?", wall(LAGOS, 11, 15, 0)),
+            m(lukas, "Happily. I have a story about a code review that went very wrong, and what I'd do differently now.", wall(LAGOS, 11, 16, 30)),
+            m(amara, "Perfect opener. I'll bring the \"ask before you advise\" framework.", wall(LAGOS, 11, 16, 45)),
+            m(lukas, "I drafted an outline for the circle, three parts of ten minutes each: https://docs.mentordesk.demo/feedback-circle", minutes_ago(360)),
+            m(lukas, "Also: would you look at my slides for the Rust-for-Gophers meetup? Brutal honesty welcome.", minutes_ago(350)),
+        ];
+        self.demo_messages(tx, amara_lukas, &chat, &[(amara, 3), (lukas, 5)])
+            .await?;
+        let lukas_last = [
+            (chat[3].1.clone(), chat[3].2),
+            (chat[4].1.clone(), chat[4].2),
+        ];
+
+        let amara_priya = repo::direct_conversation(tx, priya, amara, ago(14, 0)).await?;
+        let chat = vec![
+            m(priya, "Hi Amara, thanks for connecting! I'm checking in with every mentor in the spring cohort: how are Aisha, Ben and Camila getting on?", wall(KOLKATA, 13, 15, 0)),
+            m(amara, "Thank you, Priya. Aisha is flying, we've already had a first CV session. Ben and Camila are settling in.", wall(KOLKATA, 13, 16, 10)),
+            m(priya, "Any news since we last spoke? Anything I can help with?", wall(KOLKATA, 4, 14, 0)),
+            m(amara, "All good. Ben missed one session for family reasons and we've sorted it. Aisha has a first-round interview!", wall(KOLKATA, 4, 15, 30)),
+            m(priya, "That's wonderful. I'll make sure she knows about the interview practice group.", wall(KOLKATA, 4, 15, 45)),
+        ];
+        self.demo_messages(tx, amara_priya, &chat, &[(amara, 5), (priya, 5)])
+            .await?;
+        let amara_to_priya = (chat[3].1.clone(), chat[3].2);
+
+        let priya_tom = repo::direct_conversation(tx, priya, tom, ago(14, 0)).await?;
+        let chat = vec![
+            m(priya, "Tom, I'm planning the spring kick-off for next week. Any mentees from your groups I should invite?", wall(KOLKATA, 6, 14, 0)),
+            m(tom, "Aisha Bello and Farid Haddad are both very engaged in Career changers. Worth inviting.", wall(KOLKATA, 6, 16, 20)),
+            m(priya, "Invites sent to eight mentees, and half have accepted already.", wall(KOLKATA, 1, 12, 0)),
+            m(tom, "Great. My mentor circle on feedback is the week after; Amara and Lukas are co-hosting.", wall(KOLKATA, 1, 14, 0)),
+            m(tom, "Quick one: could you share the cohort survey results before Friday? I'd like to quote two answers in the circle.", minutes_ago(180)),
+        ];
+        self.demo_messages(tx, priya_tom, &chat, &[(priya, 4), (tom, 5)])
+            .await?;
+        let (tom_first, tom_last) = (
+            (chat[1].1.clone(), chat[1].2),
+            (chat[4].1.clone(), chat[4].2),
+        );
+
+        // The frontend cohort: a mentor, a manager and five mentees.
+        let cohort = repo::create_group_conversation(
+            tx,
+            DEMO_COHORT_CONVERSATION,
+            priya,
+            &[diego, aisha, ben, ines, zoe, uma],
+            ago(11, 0),
+        )
+        .await?;
+        let chat = vec![
+            m(priya, "Welcome to the spring frontend cohort! Diego is your mentor for the next eight weeks. Use this space for questions, wins and links.", wall(LONDON, 10, 9, 0)),
+            m(diego, "¡Hola a todos! Every Monday I'll post a small challenge. Reply with a link when you're done and I'll review each one.", wall(LONDON, 10, 15, 30)),
+            m(ines, "Excited to be here! I'm a designer learning to code, so be patient with my CSS questions.", wall(LONDON, 10, 16, 2)),
+            m(diego, "CSS questions are my favourite questions.", wall(LONDON, 10, 16, 10)),
+            m(diego, "Challenge 1: an accessible show/hide panel with a real <button>. No clickable divs!", wall(LONDON, 9, 14, 0)),
+            m(zoe, "Done: https://zoe.mentordesk.demo/disclosure. I used aria-expanded and it reads properly in VoiceOver.", wall(LONDON, 8, 11, 20)),
+            m(diego, "Zoe, lovely. Extra points for testing with a screen reader.", wall(LONDON, 8, 15, 0)),
+            m(aisha, "Mine: https://aisha.mentordesk.demo/disclosure. I'm a backend person, so this took longer than I'd like to admit 😅", wall(LONDON, 7, 20, 10)),
+            m(diego, "Aisha, it works with the keyboard, and that's the important part. Next step: the focus outline disappears in dark mode.", wall(LONDON, 6, 15, 45)),
+            m(uma, "Question: grid or flexbox for a row of cards that wraps?", wall(LONDON, 5, 9, 5)),
+            m(diego, "Grid: repeat(auto-fill, minmax(16rem, 1fr)). Flexbox when the items decide their own size.", wall(LONDON, 5, 14, 30)),
+            m(ben, "Sorry I'm late to this, work has been hectic. Catching up on challenge 1 this weekend.", wall(LONDON, 3, 21, 0)),
+            m(priya, "Reminder: the spring cohort kick-off is in a few days. Check your invitations and accept if you can come!", wall(LONDON, 1, 10, 0)),
+            m(diego, "Challenge 2 is up: a colour-contrast checker. Pair up if you like; Aisha and Ines, you two would make a good team.", minutes_ago(540)),
+            m(ines, "Aisha, want to pair on it tomorrow evening?", minutes_ago(360)),
+        ];
+        self.demo_messages(
+            tx,
+            cohort,
+            &chat,
+            &[(aisha, 12), (priya, 14), (diego, 14), (zoe, 15), (uma, 11)],
+        )
+        .await?;
+        let (aisha_in_cohort, ines_in_cohort) = (
+            (chat[7].1.clone(), chat[7].2),
+            (chat[14].1.clone(), chat[14].2),
+        );
+
+        // ---- Notifications, as the events would have recorded them ----
+        let timed = |s: &sessions_repo::SessionRecord| Detail::Timed {
+            title: s.title.clone(),
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        };
+        let message =
+            |conversation, sender, recipient, (body, at): (String, DateTime<Utc>), read| DemoNote {
+                event: Event::MessageSent {
+                    conversation,
+                    sender,
+                    recipients: vec![recipient],
+                },
+                detail: Detail::Text(first_line(&body, 140)),
+                actor: sender,
+                at,
+                read,
+            };
+        let request = |from, to, at, read| DemoNote {
+            event: Event::ConnectionRequested { from, to },
+            detail: Detail::Text(String::new()),
+            actor: from,
+            at,
+            read,
+        };
+        let accepted = |by, requester, at| DemoNote {
+            event: Event::ConnectionAccepted { by, requester },
+            detail: Detail::Text(String::new()),
+            actor: by,
+            at: answered(at),
+            read: true,
+        };
+        let mut notes = vec![
+            // Aisha.
+            accepted(amara, aisha, ago(13, 3)),
+            accepted(kwame, aisha, ago(7, 9)),
+            request(diego, aisha, ago(1, 3), false),
+            request(james, aisha, ago(0, 8), false),
+            message(
+                aisha_amara,
+                amara,
+                aisha,
+                (mentoring[24].1.clone(), mentoring[24].2),
+                false,
+            ),
+            message(
+                aisha_amara,
+                amara,
+                aisha,
+                (mentoring[25].1.clone(), mentoring[25].2),
+                false,
+            ),
+            message(cohort, ines, aisha, ines_in_cohort.clone(), false),
+            DemoNote {
+                event: Event::ForumReplied {
+                    thread: threads.switch,
+                    author: aisha,
+                    by: camila,
+                },
+                detail: Detail::Text(format!(
+                    "{SWITCH_THREAD}: {}",
+                    first_line(SWITCH_REPLIES[0], 140)
+                )),
+                actor: camila,
+                at: ago(2, 5),
+                read: true,
+            },
+            DemoNote {
+                event: Event::ForumReplied {
+                    thread: threads.switch,
+                    author: aisha,
+                    by: james,
+                },
+                detail: Detail::Text(format!(
+                    "{SWITCH_THREAD}: {}",
+                    first_line(SWITCH_REPLIES[1], 140)
+                )),
+                actor: james,
+                at: ago(0, 9),
+                read: false,
+            },
+            // Amara.
+            accepted(lukas, amara, ago(12, 8)),
+            accepted(kwame, amara, ago(9, 7)),
+            request(sofia, amara, ago(2, 2), false),
+            request(chloe, amara, ago(0, 7), false),
+            message(amara_ben, ben, amara, ben_last, false),
+            message(amara_lukas, lukas, amara, lukas_last[0].clone(), false),
+            message(amara_lukas, lukas, amara, lukas_last[1].clone(), false),
+            message(
+                aisha_amara,
+                aisha,
+                amara,
+                (mentoring[23].1.clone(), mentoring[23].2),
+                true,
+            ),
+            // Priya.
+            accepted(amara, priya, ago(14, 2)),
+            accepted(diego, priya, ago(10, 9)),
+            accepted(olivia, priya, ago(8, 5)),
+            request(uma, priya, ago(1, 2), false),
+            request(mei, priya, ago(0, 5), false),
+            message(priya_tom, tom, priya, tom_first, true),
+            message(priya_tom, tom, priya, tom_last, false),
+            message(amara_priya, amara, priya, amara_to_priya, true),
+            message(cohort, aisha, priya, aisha_in_cohort, true),
+            message(cohort, ines, priya, ines_in_cohort, false),
+            DemoNote {
+                event: Event::ForumReplied {
+                    thread: threads.welcome,
+                    author: priya,
+                    by: freya,
+                },
+                detail: Detail::Text(format!(
+                    "Welcome: read this first: {}",
+                    first_line(WELCOME_REPLY, 140)
+                )),
+                actor: freya,
+                at: ago(1, 5),
+                read: false,
+            },
+        ];
+        // Aisha's sessions with Amara: two confirmations, and the new time Amara proposed.
+        for s in [aisha_soon, aisha_later].into_iter().flatten() {
+            notes.push(DemoNote {
+                event: Event::SessionConfirmed {
+                    session: s.id,
+                    by: amara,
+                    other: aisha,
+                },
+                detail: timed(s),
+                actor: amara,
+                at: s.created_at + Duration::hours(4),
+                read: true,
+            });
+            // Amara heard of each request when Aisha made it.
+            notes.push(DemoNote {
+                event: Event::SessionRequested {
+                    session: s.id,
+                    mentor: amara,
+                    mentee: aisha,
+                },
+                detail: timed(s),
+                actor: aisha,
+                at: s.created_at,
+                read: true,
+            });
+            if let Some(p) = &s.proposal {
+                notes.push(DemoNote {
+                    event: Event::RescheduleProposed {
+                        session: s.id,
+                        by: amara,
+                        other: aisha,
+                    },
+                    detail: Detail::Timed {
+                        title: s.title.clone(),
+                        starts_at: p.starts_at,
+                        ends_at: p.ends_at,
+                    },
+                    actor: amara,
+                    at: p.at,
+                    read: false,
+                });
+            }
+        }
+        // Ben's request still waits for Amara's answer; Camila's was confirmed; Camila
+        // cancelled an earlier one.
+        if let Some(s) = ben_requested {
+            notes.push(DemoNote {
+                event: Event::SessionRequested {
+                    session: s.id,
+                    mentor: amara,
+                    mentee: ben,
+                },
+                detail: timed(s),
+                actor: ben,
+                at: s.created_at,
+                read: false,
+            });
+        }
+        if let Some(s) = camila_confirmed {
+            notes.push(DemoNote {
+                event: Event::SessionRequested {
+                    session: s.id,
+                    mentor: amara,
+                    mentee: camila,
+                },
+                detail: timed(s),
+                actor: camila,
+                at: s.created_at,
+                read: true,
+            });
+        }
+        if let Some(s) = camila_cancelled {
+            notes.push(DemoNote {
+                event: Event::SessionCancelled {
+                    session: s.id,
+                    by: camila,
+                    other: amara,
+                },
+                detail: timed(s),
+                actor: camila,
+                at: s.created_at + Duration::hours(4),
+                read: true,
+            });
+        }
+        // Invitations: Priya's kick-off to Aisha, Tom's mentor circle to Amara.
+        for (a, to) in [(&kickoff, aisha), (&circle, amara)] {
+            if let Some(a) = a {
+                notes.push(DemoNote {
+                    event: Event::AppointmentScheduled {
+                        appointment: a.id,
+                        organiser: a.organiser,
+                        attendees: vec![to],
+                    },
+                    detail: Detail::Timed {
+                        title: a.title.clone(),
+                        starts_at: a.starts_at,
+                        ends_at: a.ends_at,
+                    },
+                    actor: a.organiser,
+                    at: a.created_at,
+                    read: true,
+                });
+            }
+        }
+        for n in &notes {
+            let published = self
+                .record(tx, &[(n.event.clone(), n.detail.clone())], n.actor, n.at)
+                .await?;
+            if n.read {
+                for p in published {
+                    notes_repo::mark_read(
+                        tx,
+                        p.user,
+                        Some(p.notification.id),
+                        (n.at + Duration::hours(1)).min(now),
+                    )
+                    .await?;
+                }
+            }
+        }
+
+        // What no command records yet but the notification centre shows: the reminders
+        // before Aisha and Amara's last session, and Aisha's action item coming due.
+        if let Some(s) = &aisha_done {
+            for (who, other, zone) in [(aisha, amara, LONDON), (amara, aisha, LAGOS)] {
+                let zone: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+                let name = appointments_repo::person(tx, other)
+                    .await?
+                    .map(|p| p.name())
+                    .unwrap_or_default();
+                let at = s.starts_at - Duration::minutes(10);
+                let id = notes_repo::insert(
+                    tx,
+                    &NewNotification {
+                        user: who,
+                        kind: NotificationKind::Reminder,
+                        title: format!(
+                            "{} in {}",
+                            s.title,
+                            mentordesk_core::reminders::lead_text(10)
+                        ),
+                        body: format!(
+                            "with {name} · {}",
+                            crate::sessions::slot_text(zone, s.starts_at, s.ends_at)
+                        ),
+                        subject: Subject::Session(s.id),
+                    },
+                    at,
+                )
+                .await?;
+                notes_repo::mark_read(tx, who, Some(id), at + Duration::minutes(10)).await?;
+            }
+            let items = sessions_repo::action_items(tx, s.id).await?;
+            if let Some(item) = items.iter().find(|i| i.assignee == aisha) {
+                let due = item
+                    .due_date
+                    .map(|d| format!(" · due {}", d.format("%a %-d %b")))
+                    .unwrap_or_default();
+                notes_repo::insert(
+                    tx,
+                    &NewNotification {
+                        user: aisha,
+                        kind: NotificationKind::ActionItemDue,
+                        title: "An action item is due".into(),
+                        body: format!("{} ({}){due}", item.title, s.title),
+                        subject: Subject::Session(s.id),
+                    },
+                    ago(0, 20),
+                )
+                .await?;
+            }
+        }
+        // Priya's own application, decided when she joined (the oldest in her centre).
+        for application in applications::list_for_user(tx, priya).await? {
+            if let (ApplicationStatus::Approved, Some(at)) =
+                (application.status, application.decided_at)
+            {
+                let id = notes_repo::insert(
+                    tx,
+                    &NewNotification {
+                        user: priya,
+                        kind: NotificationKind::ApplicationDecided,
+                        title: "Your application was decided".into(),
+                        body: format!("{}: approved", application.role.label()),
+                        subject: Subject::Application(application.id),
+                    },
+                    at,
+                )
+                .await?;
+                notes_repo::mark_read(tx, priya, Some(id), at + Duration::hours(2)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends `script` into `conversation` in order, each message at its time (made
+    /// strictly increasing and in the past, newest first), and leaves the members' read
+    /// state as `read_through` says: a member has read the first `n` messages. Returns
+    /// the messages' ids.
+    async fn demo_messages(
+        &self,
+        tx: &mut mentordesk_db::Tx,
+        conversation: mentordesk_shared::ids::ConversationId,
+        script: &[(UserId, String, chrono::DateTime<chrono::Utc>)],
+        read_through: &[(UserId, usize)],
+    ) -> Result<Vec<i64>> {
+        use mentordesk_db::conversations as repo;
+        let mut stamps: Vec<chrono::DateTime<chrono::Utc>> =
+            script.iter().map(|(_, _, at)| *at).collect();
+        let mut latest = self.now() - Duration::minutes(1);
+        for at in stamps.iter_mut().rev() {
+            *at = (*at).min(latest);
+            latest = *at - Duration::minutes(1);
+        }
+        let mut ids = Vec::with_capacity(script.len());
+        for (n, ((who, body, _), at)) in script.iter().zip(stamps).enumerate() {
+            ids.push(repo::send(tx, conversation, *who, body, at).await?);
+            for (member, through) in read_through {
+                if *through == n + 1 {
+                    repo::mark_read(tx, conversation, *member).await?;
+                }
+            }
+        }
+        Ok(ids)
     }
 }
 
