@@ -1183,3 +1183,213 @@ async fn bad_input_in_the_scheduling_forms_is_shown_next_to_the_field_and_saves_
         .unwrap();
     assert!(all.sessions.is_empty());
 }
+
+/// Two mentees who are connected, in a fresh workspace.
+async fn connected_pair() -> tempfile::TempDir {
+    use mentordesk_shared::conversations::ConnectionAnswer;
+    use mentordesk_shared::profiles::UserTarget;
+    let workspace = seeded_workspace(&["ann@example.org", "bob@example.org"]).await;
+    let ann = signed_in(workspace.path(), "ann@example.org").await;
+    let bob = signed_in(workspace.path(), "bob@example.org").await;
+    let bob_id = bob.accounts_me().await.unwrap().user_id;
+    ann.connections_request(UserTarget { user_id: bob_id })
+        .await
+        .unwrap();
+    let request = bob.connections_list().await.unwrap().incoming[0].id;
+    bob.connections_answer(ConnectionAnswer {
+        id: request,
+        accept: true,
+    })
+    .await
+    .unwrap();
+    // They have seen the request and its answer.
+    ann.notifications_mark_all_read().await.unwrap();
+    bob.notifications_mark_all_read().await.unwrap();
+    ann.db().close().await;
+    bob.db().close().await;
+    workspace
+}
+
+/// Messages in every conversation Ann is in, as the backend has them.
+async fn message_count(workspace: &Path) -> usize {
+    let app = signed_in(workspace, "ann@example.org").await;
+    let mut total = 0;
+    for c in app.conversations_list().await.unwrap().conversations {
+        total += app
+            .messages_page(mentordesk_shared::conversations::MessageQuery {
+                conversation_id: c.id,
+                before: None,
+                limit: Some(200),
+            })
+            .await
+            .unwrap()
+            .messages
+            .len();
+    }
+    app.db().close().await;
+    total
+}
+
+#[tokio::test]
+async fn two_accounts_exchange_messages_and_see_unread_counts_change() {
+    let workspace = connected_pair().await;
+    let s = Session::start("messaging", workspace.path()).await;
+    s.sign_in("ann@example.org", PASSWORD).await;
+    s.click("nav-connections").await;
+    s.css("#connections-connected li.connection .connection-message")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.wait_text("conversation-title", "bob Example").await;
+
+    // Nothing to send, then one character too many: the error sits under the composer
+    // and nothing is stored.
+    s.click("message-send").await;
+    s.wait_text("error-body", "Write a message").await;
+    s.type_into("message-body", &"x".repeat(2001)).await;
+    s.click("message-send").await;
+    s.wait_text("error-body", "2000").await;
+    s.screenshot("too-long").await;
+    assert_eq!(message_count(workspace.path()).await, 0, "nothing was sent");
+
+    s.type_into(
+        "message-body",
+        "Hello Bob, shall we practise interviews this week?\u{E007}",
+    )
+    .await;
+    s.css("article.message[data-mine='true'] .message-body")
+        .await;
+    s.wait_text("message-history", "practise interviews").await;
+    assert_eq!(message_count(workspace.path()).await, 1);
+    s.screenshot("ann-sent").await;
+    s.sign_out().await;
+
+    // Bob sees one unread message and a notification, reads it, and answers.
+    s.sign_in("bob@example.org", PASSWORD).await;
+    s.wait_text("nav-messages-badge", "1").await;
+    s.wait_text("nav-notifications-badge", "1").await;
+    s.click("nav-notifications").await;
+    let notification = s
+        .css("article.notification[data-kind='message_received'][data-read='false']")
+        .await;
+    s.screenshot("notification-centre").await;
+    // (WebKit's rendered text leaves out the ellipsised line; its content is the check.)
+    let text = notification
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(text.contains("practise interviews"), "{text}");
+    notification.click().await.unwrap();
+    s.wait_text("conversation-title", "ann Example").await;
+    s.wait_text("message-history", "practise interviews").await;
+    // Reading it clears both badges.
+    wait_gone(&s, "#nav-messages-badge").await;
+    wait_gone(&s, "#nav-notifications-badge").await;
+    s.type_into("message-body", "Yes please! Thursday at six?\u{E007}")
+        .await;
+    s.wait_text("message-history", "Thursday at six").await;
+    s.screenshot("bob-conversation").await;
+    s.sign_out().await;
+
+    // Back to Ann: one unread in the list, gone once she opens it.
+    s.sign_in("ann@example.org", PASSWORD).await;
+    s.wait_text("nav-messages-badge", "1").await;
+    s.click("nav-messages").await;
+    let item = wait_attr(&s, "li.conversation-item", "data-unread", "1").await;
+    s.screenshot("ann-unread").await;
+    item.find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.wait_text("message-history", "Thursday at six").await;
+    wait_attr(&s, "li.conversation-item", "data-unread", "0").await;
+    wait_gone(&s, "#nav-messages-badge").await;
+
+    // Search across her conversations: word prefixes, marked in the snippet.
+    s.type_into("message-search", "thurs").await;
+    let hit = s.css("li.search-hit mark").await;
+    assert_eq!(hit.text().await.unwrap().to_lowercase(), "thursday");
+    s.screenshot("search").await;
+    s.stop().await;
+}
+
+/// Waits until nothing matches `selector`.
+async fn wait_gone(s: &Session, selector: &str) {
+    let started = Instant::now();
+    while s.client.find(Locator::Css(selector)).await.is_ok() {
+        if started.elapsed() > WAIT {
+            s.screenshot("timeout").await;
+            panic!("{selector} is still there");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn reminder_lead_times_out_of_bounds_are_refused_and_good_ones_saved() {
+    let workspace = seeded_workspace(&["ann@example.org"]).await;
+    let s = Session::start("notification-settings", workspace.path()).await;
+    s.sign_in("ann@example.org", PASSWORD).await;
+    s.click("nav-settings").await;
+    s.css("li.lead-chip[data-minutes='1440']").await;
+    s.css("li.lead-chip[data-minutes='10']").await;
+    s.find("native-status").await;
+
+    // Zero minutes, then a year: each refused next to the lead times, nothing saved.
+    for (amount, unit, minutes) in [("0", "minutes", "0"), ("365", "days", "525600")] {
+        s.type_into("lead-amount", amount).await;
+        set_value(&s, "lead-unit", unit).await;
+        s.click("lead-add").await;
+        let chip = format!("li.lead-chip[data-minutes='{minutes}']");
+        s.css(&chip).await;
+        s.click("notification-settings-save").await;
+        s.wait_text("error-lead_minutes", "").await;
+        s.screenshot(&format!("refused-{minutes}")).await;
+        s.css(&format!("{chip} .lead-remove"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let app = signed_in(workspace.path(), "ann@example.org").await;
+        assert_eq!(
+            app.notification_settings_get().await.unwrap().lead_minutes,
+            vec![1440, 10],
+            "nothing saved"
+        );
+        app.db().close().await;
+    }
+
+    // Half an hour before, and no desktop pop-ups for new messages.
+    s.type_into("lead-amount", "30").await;
+    set_value(&s, "lead-unit", "minutes").await;
+    s.click("lead-add").await;
+    s.css("input.native-kind[data-kind='message_received']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.click("notification-settings-save").await;
+    wait_gone(&s, "#error-lead_minutes").await;
+    s.css("li.lead-chip[data-minutes='30']").await;
+    let app = signed_in(workspace.path(), "ann@example.org").await;
+    let started = Instant::now();
+    loop {
+        let saved = app.notification_settings_get().await.unwrap();
+        if saved.lead_minutes == vec![1440, 30, 10] {
+            assert!(!saved
+                .native
+                .contains(&mentordesk_shared::conversations::NotificationKind::MessageReceived));
+            break;
+        }
+        assert!(started.elapsed() < WAIT, "saved: {saved:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.db().close().await;
+    s.scroll_to("notification-settings").await;
+    s.screenshot("settings").await;
+    s.stop().await;
+}
