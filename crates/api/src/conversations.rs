@@ -70,6 +70,40 @@ pub(crate) async fn plan_reminders(
     notes_repo::replan(conn, person, subject, starts_at, &planned).await
 }
 
+/// How many people one query reads at most (SQLite allows 32,766 parameters).
+const PEOPLE_PER_QUERY: usize = 5_000;
+
+/// A conversation as its list shows it to `viewer`, given its members' records.
+fn summary_of(
+    record: ConversationRecord,
+    viewer: UserId,
+    people: &[PersonRecord],
+) -> ConversationSummary {
+    let title = title_of(&record, viewer, people);
+    ConversationSummary {
+        id: record.id,
+        kind: record.kind,
+        title,
+        members: people.iter().map(|p| brief(p, None)).collect(),
+        last_message: record.last_message.map(|m| first_line(&m, 80)),
+        last_message_at: record.last_message_at,
+        unread: record.unread,
+    }
+}
+
+/// A group's name, or the other person's name in a direct conversation.
+fn title_of(record: &ConversationRecord, viewer: UserId, people: &[PersonRecord]) -> String {
+    match record.kind {
+        ConversationKind::Direct => record
+            .members
+            .iter()
+            .find(|m| **m != viewer)
+            .map(|m| name_of(people, *m))
+            .unwrap_or_default(),
+        ConversationKind::Group => record.title.clone(),
+    }
+}
+
 fn name_of(people: &[PersonRecord], id: UserId) -> String {
     people
         .iter()
@@ -351,24 +385,7 @@ impl Mentordesk {
         viewer: UserId,
     ) -> Result<ConversationSummary> {
         let people = people_repo::people(conn, &record.members).await?;
-        let title = match record.kind {
-            ConversationKind::Direct => record
-                .members
-                .iter()
-                .find(|m| **m != viewer)
-                .map(|m| name_of(&people, *m))
-                .unwrap_or_default(),
-            ConversationKind::Group => record.title.clone(),
-        };
-        Ok(ConversationSummary {
-            id: record.id,
-            kind: record.kind,
-            title,
-            members: people.iter().map(|p| brief(p, None)).collect(),
-            last_message: record.last_message.map(|m| first_line(&m, 80)),
-            last_message_at: record.last_message_at,
-            unread: record.unread,
-        })
+        Ok(summary_of(record, viewer, &people))
     }
 
     fn message_view(&self, m: MessageRecord, viewer: UserId, now: DateTime<Utc>) -> Message {
@@ -390,10 +407,32 @@ impl Mentordesk {
         let actor = self.require(Command::ConversationsList).await?;
         let mut conn = self.db.read().await?;
         let records = repo::conversations_of(&mut conn, actor.user).await?;
-        let mut conversations = Vec::with_capacity(records.len());
-        for r in records {
-            conversations.push(self.summary(&mut conn, r, actor.user).await?);
+        // Everyone in any of them, read at once (not one query per conversation).
+        let mut everyone: Vec<UserId> = records
+            .iter()
+            .flat_map(|r| r.members.iter().copied())
+            .collect();
+        everyone.sort_unstable();
+        everyone.dedup();
+        let mut people = Vec::with_capacity(everyone.len());
+        for chunk in everyone.chunks(PEOPLE_PER_QUERY) {
+            people.extend(people_repo::people(&mut conn, chunk).await?);
         }
+        people.sort_unstable_by_key(|p| p.id);
+        let conversations: Vec<ConversationSummary> = records
+            .into_iter()
+            .map(|r| {
+                let mine: Vec<PersonRecord> = r
+                    .members
+                    .iter()
+                    .filter_map(|m| {
+                        let at = people.binary_search_by_key(m, |p| p.id).ok()?;
+                        Some(people[at].clone())
+                    })
+                    .collect();
+                summary_of(r, actor.user, &mine)
+            })
+            .collect();
         let unread_total = conversations.iter().map(|c| c.unread).sum();
         Ok(ConversationList {
             conversations,
@@ -611,20 +650,30 @@ impl Mentordesk {
         let now = self.now();
         let mut conn = self.db.read().await?;
         let hits = repo::search(&mut conn, actor.user, &query, 50).await?;
-        let mut titles: Vec<(ConversationId, String)> = Vec::new();
+        // The hits' conversations and, for direct ones, the other person: read at once.
+        let mut ids: Vec<ConversationId> = hits.iter().map(|(m, _)| m.conversation).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let records = repo::conversations_among(&mut conn, actor.user, &ids).await?;
+        let mut others: Vec<UserId> = records
+            .iter()
+            .filter(|r| r.kind == ConversationKind::Direct)
+            .flat_map(|r| r.members.iter().copied().filter(|m| *m != actor.user))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let people = people_repo::people(&mut conn, &others).await?;
+        let titles: Vec<(ConversationId, String)> = records
+            .iter()
+            .map(|r| (r.id, title_of(r, actor.user, &people)))
+            .collect();
         let mut out = Vec::with_capacity(hits.len());
         for (m, snippet) in hits {
-            let title = match titles.iter().find(|(c, _)| *c == m.conversation) {
-                Some((_, t)) => t.clone(),
-                None => {
-                    let record = repo::conversation_for(&mut conn, m.conversation, actor.user)
-                        .await?
-                        .ok_or_else(|| ApiError::internal("A hit's conversation is gone."))?;
-                    let t = self.summary(&mut conn, record, actor.user).await?.title;
-                    titles.push((m.conversation, t.clone()));
-                    t
-                }
-            };
+            let title = titles
+                .iter()
+                .find(|(c, _)| *c == m.conversation)
+                .map(|(_, t)| t.clone())
+                .ok_or_else(|| ApiError::internal("A hit's conversation is gone."))?;
             out.push(MessageHit {
                 message: self.message_view(m, actor.user, now),
                 conversation_title: title,
@@ -684,7 +733,8 @@ impl Mentordesk {
     /// Handles every reminder due now, in one transaction: one whose session or
     /// appointment is still ahead becomes a notification (announced after commit), one
     /// whose subject has started is dropped; either way it never comes back. Reminders
-    /// of someone who paused theirs wait until the pause ends.
+    /// of someone who paused theirs wait until the pause ends. Open action items coming
+    /// due are announced to their assignee here too, once per due date.
     pub async fn reminders_fire_due(&self) -> Result<Vec<Published>> {
         let now = self.now();
         let mut tx = self.db.write().await?;
@@ -711,6 +761,34 @@ impl Mentordesk {
             };
             let id = notes_repo::insert(&mut tx, &new, now).await?;
             published.push(Published::stored(id, new, now, reminder.2));
+        }
+        // Action items coming due: the day before their date in the assignee's zone (or
+        // at once when already due), once per due date. Two days ahead in UTC covers
+        // every zone's "tomorrow".
+        let horizon = (now + chrono::Duration::days(2)).date_naive();
+        for item in notes_repo::action_items_coming_due(&mut tx, horizon, 500).await? {
+            let zone = people_repo::person(&mut tx, item.assignee)
+                .await?
+                .and_then(|p| p.time_zone.parse().ok())
+                .unwrap_or(chrono_tz::UTC);
+            let today = mentordesk_core::local_time::today(zone, now);
+            let Some(when) = reminders::action_item_due(item.due, today) else {
+                continue;
+            };
+            notes_repo::mark_action_item_announced(&mut tx, item.id, item.due).await?;
+            let new = NewNotification {
+                user: item.assignee,
+                kind: NotificationKind::ActionItemDue,
+                title: format!("Action item {when}: {}", item.title),
+                body: format!(
+                    "From {} · due {}",
+                    item.session_title,
+                    item.due.format("%a %-d %b")
+                ),
+                subject: Subject::Session(item.session),
+            };
+            let id = notes_repo::insert(&mut tx, &new, now).await?;
+            published.push(Published::stored(id, new, now, None));
         }
         Db::commit(tx).await?;
         self.publish(published.clone());

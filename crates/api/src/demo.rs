@@ -582,6 +582,21 @@ impl Mentordesk {
             .await?;
         self.demo_conversations(&mut tx, &manager_ids, &mentor_ids, &mentee_ids, &threads)
             .await?;
+        // Reminders for everyone's upcoming sessions and appointments, as bookings plan them.
+        let now = self.now();
+        let everyone = manager_ids
+            .iter()
+            .chain(mentor_ids.iter())
+            .map(|(id, _)| *id)
+            .chain(mentee_ids.iter().copied());
+        for person in everyone {
+            for (subject, starts_at) in
+                mentordesk_db::notifications::upcoming_subjects(&mut tx, person, now).await?
+            {
+                crate::conversations::plan_reminders(&mut tx, person, subject, starts_at, now)
+                    .await?;
+            }
+        }
         settings::set(&mut tx, "demo_loaded", &self.now().to_rfc3339()).await?;
         Db::commit(tx).await?;
 

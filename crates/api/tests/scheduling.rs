@@ -1117,6 +1117,15 @@ async fn the_demo_has_sessions_in_every_state_for_its_mentors_and_mentees() {
     assert!(!week.available.is_empty());
     let profile = mentor.profile_get(UserRef::default()).await.unwrap();
     assert!(profile.rating.count >= 2);
+    // Her upcoming confirmed sessions have reminders planned: the tray counts down to the
+    // next one and the scheduler has something due.
+    let next = mentor
+        .next_up()
+        .await
+        .unwrap()
+        .expect("an upcoming session");
+    assert!(next.starts_at > mentor.now());
+    assert!(mentor.reminders_next().await.unwrap().0.is_some());
     let manager = ws.open().await;
     manager
         .accounts_sign_in(SignIn {
@@ -1385,4 +1394,136 @@ async fn the_tray_follows_the_person_reminded_here_until_they_sign_out() {
 
     // The window's behaviour is the installation's: closing to the tray unless told not to.
     assert_eq!(restarted.shell_preferences().await.unwrap(), (true, false));
+}
+
+/// An open action item is announced to its assignee the day before it is due (in their
+/// zone), once; moving its date announces the new one; completed items stay quiet.
+#[tokio::test]
+async fn action_items_coming_due_are_announced_once_per_due_date() {
+    let org = Org::new().await;
+    let (mentor, mentor_id) = org
+        .person("maria@example.org", "Europe/London", &["mentor"])
+        .await;
+    let (mentee, mentee_id) = org
+        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .await;
+    mentor
+        .availability_save(office_hours("Europe/London"))
+        .await
+        .unwrap();
+    let s = mentee
+        .sessions_request(request(mentor_id, org.now() + Duration::days(2), 60))
+        .await
+        .unwrap();
+    mentor
+        .sessions_act(act(s.session_id, SessionAction::Accept))
+        .await
+        .unwrap();
+    let tokyo: chrono_tz::Tz = "Asia/Tokyo".parse().unwrap();
+    let today = org.now().with_timezone(&tokyo).date_naive();
+    let add = |title: &str, days: i64| ActionItemInput {
+        session_id: s.session_id,
+        title: title.into(),
+        description: String::new(),
+        assignee_id: mentee_id,
+        due_date: Some(today + Duration::days(days)),
+    };
+    let due_items = |fired: &[mentordesk_api::Published]| -> Vec<String> {
+        fired
+            .iter()
+            .filter(|p| p.notification.kind == NotificationKind::ActionItemDue)
+            .map(|p| {
+                assert_eq!(p.user, mentee_id);
+                assert_eq!(p.notification.subject, Subject::Session(s.session_id));
+                p.notification.title.clone()
+            })
+            .collect()
+    };
+    mentor
+        .action_items_add(add("Update the CV", 1))
+        .await
+        .unwrap();
+    mentor
+        .action_items_add(add("Read the design doc", 3))
+        .await
+        .unwrap();
+    let detail = mentor.action_items_add(add("Old task", -2)).await.unwrap();
+    let old = detail
+        .action_items
+        .iter()
+        .find(|i| i.title == "Old task")
+        .unwrap()
+        .clone();
+    mentee
+        .action_items_edit(ActionItemEdit {
+            item_id: old.item_id,
+            title: old.title.clone(),
+            description: String::new(),
+            assignee_id: mentee_id,
+            due_date: old.due_date,
+            status: ActionItemStatus::Completed,
+        })
+        .await
+        .unwrap();
+
+    let fired = mentor.reminders_fire_due().await.unwrap();
+    assert_eq!(
+        due_items(&fired),
+        vec!["Action item due tomorrow: Update the CV".to_string()],
+        "the one due tomorrow in Tokyo; not the later one, not the completed one"
+    );
+    assert!(
+        due_items(&mentor.reminders_fire_due().await.unwrap()).is_empty(),
+        "once"
+    );
+
+    // Two days on (Tokyo), the design doc is due tomorrow; the CV is overdue but was told.
+    org.ws.clock.set(org.now() + Duration::days(2));
+    assert_eq!(
+        due_items(&mentor.reminders_fire_due().await.unwrap()),
+        vec!["Action item due tomorrow: Read the design doc".to_string()]
+    );
+    // Moving the CV's date announces the new date once.
+    let cv = mentee
+        .sessions_get(SessionRef {
+            session_id: s.session_id,
+        })
+        .await
+        .unwrap()
+        .action_items
+        .into_iter()
+        .find(|i| i.title == "Update the CV")
+        .unwrap();
+    let new_today = org.now().with_timezone(&tokyo).date_naive();
+    mentee
+        .action_items_edit(ActionItemEdit {
+            item_id: cv.item_id,
+            title: cv.title.clone(),
+            description: String::new(),
+            assignee_id: mentee_id,
+            due_date: Some(new_today),
+            status: ActionItemStatus::InProgress,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        due_items(&mentor.reminders_fire_due().await.unwrap()),
+        vec!["Action item due today: Update the CV".to_string()]
+    );
+    assert!(due_items(&mentor.reminders_fire_due().await.unwrap()).is_empty());
+    let list = mentee
+        .notifications_list(NotificationQuery {
+            unread_only: true,
+            before: None,
+            limit: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        list.items
+            .iter()
+            .filter(|n| n.kind == NotificationKind::ActionItemDue)
+            .count(),
+        3
+    );
 }

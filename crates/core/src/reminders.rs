@@ -16,7 +16,7 @@
 //!   [`MAX_SLEEP`], so a suspended machine or a changed clock is noticed within a
 //!   minute; with nothing due it wakes once a minute at most.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// The lead times a person starts with: a day before and ten minutes before.
 pub const DEFAULT_LEADS: [u32; 2] = [24 * 60, 10];
@@ -163,6 +163,18 @@ pub fn countdown(starts_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
+/// Whether an open action item due on `due` is coming due for someone whose local date
+/// is `today`, and how to say it: "due tomorrow", "due today", "overdue since Mon 23 Nov".
+/// `None` while it is further ahead.
+pub fn action_item_due(due: NaiveDate, today: NaiveDate) -> Option<String> {
+    match (due - today).num_days() {
+        2.. => None,
+        1 => Some("due tomorrow".into()),
+        0 => Some("due today".into()),
+        _ => Some(format!("overdue since {}", due.format("%a %-d %b"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +285,24 @@ mod tests {
         assert_eq!(countdown(now + Duration::hours(30), now), "in 1 day");
         assert_eq!(countdown(now + Duration::days(3), now), "in 3 days");
         assert_eq!(countdown(now - Duration::minutes(3), now), "now");
+    }
+
+    #[test]
+    fn action_items_come_due_the_day_before() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(action_item_due(day(25), today), None);
+        assert_eq!(
+            action_item_due(day(24), today).as_deref(),
+            Some("due tomorrow")
+        );
+        assert_eq!(
+            action_item_due(day(23), today).as_deref(),
+            Some("due today")
+        );
+        assert_eq!(
+            action_item_due(day(20), today).as_deref(),
+            Some("overdue since Fri 20 Nov")
+        );
     }
 }

@@ -421,3 +421,64 @@ pub async fn next_up(
     .map_err(internal)?;
     Ok(row.map(|(kind, id, title, at)| (subject_of(&kind, &id), title, from_millis(at))))
 }
+
+/// An open action item with a due date, as the scheduler sees it.
+#[derive(Debug, Clone)]
+pub struct DueItem {
+    pub id: ActionItemId,
+    pub session: SessionId,
+    pub session_title: String,
+    pub assignee: UserId,
+    pub title: String,
+    pub due: chrono::NaiveDate,
+}
+
+/// Open action items due on or before `until` whose due date has not been announced yet
+/// (from the partial index `action_items_open_by_due`).
+pub async fn action_items_coming_due(
+    conn: &mut SqliteConnection,
+    until: chrono::NaiveDate,
+    limit: u32,
+) -> Result<Vec<DueItem>, ApiError> {
+    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.session_id, s.title, a.assignee_id, a.title, a.due_date \
+           FROM action_items a JOIN sessions s ON s.id = a.session_id \
+          WHERE a.due_date IS NOT NULL AND a.status <> 'completed' AND a.due_date <= ?1 \
+            AND (a.due_notified_on IS NULL OR a.due_notified_on <> a.due_date) \
+          ORDER BY a.due_date LIMIT ?2",
+    )
+    .bind(until.format("%Y-%m-%d").to_string())
+    .bind(i64::from(limit))
+    .fetch_all(conn)
+    .await
+    .map_err(internal)?;
+    rows.into_iter()
+        .map(|(id, session, session_title, assignee, title, due)| {
+            Ok(DueItem {
+                id: ActionItemId(parse_uuid(&id)),
+                session: SessionId(parse_uuid(&session)),
+                session_title,
+                assignee: UserId(parse_uuid(&assignee)),
+                title,
+                due: chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d").map_err(|e| {
+                    ApiError::internal(format!("a stored due date is invalid: {e}"))
+                })?,
+            })
+        })
+        .collect()
+}
+
+/// Remembers that `due` was announced for the item.
+pub async fn mark_action_item_announced(
+    conn: &mut SqliteConnection,
+    id: ActionItemId,
+    due: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE action_items SET due_notified_on = ? WHERE id = ?")
+        .bind(due.format("%Y-%m-%d").to_string())
+        .bind(id.to_string())
+        .execute(conn)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
