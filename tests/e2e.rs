@@ -1393,3 +1393,163 @@ async fn reminder_lead_times_out_of_bounds_are_refused_and_good_ones_saved() {
     s.screenshot("settings").await;
     s.stop().await;
 }
+
+#[tokio::test]
+async fn the_demo_mentee_reads_messages_notifications_and_the_forum_and_a_manager_locks_a_thread() {
+    let workspace = tempfile::tempdir().unwrap();
+    {
+        let api = Mentordesk::open(workspace.path()).await.unwrap();
+        api.load_demo().await.unwrap().expect("demo loaded");
+        api.db().close().await;
+    }
+    let password = mentordesk_api::demo::DEMO_PASSWORD;
+    let s = Session::start("demo-conversations", workspace.path()).await;
+    s.sign_in("aisha.bello@mentordesk.demo", password).await;
+    s.wait_text("nav-messages-badge", "7").await;
+    s.find("nav-notifications-badge").await;
+
+    // The conversation with her mentor, then the long one: scrolling up loads older pages.
+    s.click("nav-messages").await;
+    count_at_least(&s, "li.conversation-item", 5).await;
+    s.screenshot("conversations").await;
+    let items = s
+        .client
+        .find_all(Locator::Css("li.conversation-item"))
+        .await
+        .unwrap();
+    let mut long = None;
+    for item in items {
+        let text = item
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if text.contains("Kemi") {
+            long = Some(item);
+        }
+    }
+    long.expect("the conversation with Kemi")
+        .find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.wait_text("conversation-title", "Kemi").await;
+    let first_page = count_at_least(&s, "article.message", 50).await;
+    assert_eq!(first_page, 50, "the newest page only");
+    for _ in 0..3 {
+        s.client
+            .execute(
+                "document.getElementById('message-history').scrollTop = 0;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }
+    let loaded = count_at_least(&s, "article.message", 100).await;
+    assert!(loaded < 300, "pages, not the whole history ({loaded})");
+    s.screenshot("long-history").await;
+
+    s.click("nav-notifications").await;
+    count_at_least(&s, "article.notification", 8).await;
+    s.screenshot("notification-centre").await;
+    s.click("nav-connections").await;
+    s.find("connections-incoming").await;
+    s.screenshot("connections").await;
+
+    // Groups: join one, open a thread, reply.
+    s.click("nav-groups").await;
+    let card = s.css("article.group-card[data-joined='false']").await;
+    let group_id = card.attr("data-group-id").await.unwrap().unwrap();
+    card.find(Locator::Css(".group-join"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_attr(
+        &s,
+        &format!("article.group-card[data-group-id='{group_id}']"),
+        "data-joined",
+        "true",
+    )
+    .await;
+    s.screenshot("groups").await;
+    s.css(&format!(
+        "article.group-card[data-group-id='{group_id}'] .group-open"
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    s.find("group-title").await;
+    s.css("article.thread-row[data-locked='false'] .thread-row-title")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find("thread-heading").await;
+    let replies = s
+        .client
+        .find_all(Locator::Css("article.reply"))
+        .await
+        .unwrap()
+        .len();
+    s.type_into("reply-body", "Thank you, this helps a lot.")
+        .await;
+    s.click("reply-submit").await;
+    count_at_least(&s, "article.reply", replies + 1).await;
+    s.screenshot("thread-replied").await;
+    let thread_url_heading = s.find("thread-heading").await.text().await.unwrap();
+    s.sign_out().await;
+
+    // Priya (a manager) locks that thread; Aisha can no longer reply.
+    s.sign_in("priya.raman@mentordesk.demo", password).await;
+    s.click("nav-groups").await;
+    s.css(&format!(
+        "article.group-card[data-group-id='{group_id}'] .group-open"
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    s.find("group-title").await;
+    let rows = s
+        .client
+        .find_all(Locator::Css("article.thread-row .thread-row-title"))
+        .await
+        .unwrap();
+    let mut opened = false;
+    for row in rows {
+        if row.text().await.unwrap_or_default() == thread_url_heading {
+            row.click().await.unwrap();
+            opened = true;
+            break;
+        }
+    }
+    assert!(opened, "the thread Aisha replied to is listed");
+    s.click("thread-lock").await;
+    s.find("thread-locked-notice").await;
+    s.screenshot("locked").await;
+    s.sign_out().await;
+    s.sign_in("aisha.bello@mentordesk.demo", password).await;
+    s.click("nav-groups").await;
+    s.css(&format!(
+        "article.group-card[data-group-id='{group_id}'] .group-open"
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_attr(
+        &s,
+        "article.thread-row[data-locked='true']",
+        "data-locked",
+        "true",
+    )
+    .await;
+    s.stop().await;
+}
