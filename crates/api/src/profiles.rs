@@ -61,8 +61,10 @@ impl Mentordesk {
         })
     }
 
-    /// One's own profile, or someone else's: mentors are public to the directory,
-    /// everyone else only to those who may see all users.
+    /// One's own profile, or someone else's: mentors are public to the directory; anyone
+    /// else to those who may see all users, and to people with something between them
+    /// (a connection or a request waiting, a match, a shared session; never across a
+    /// block: `core::messaging::profile_visible_between`).
     pub async fn profile_get(&self, req: UserRef) -> Result<ProfileView> {
         let actor = self.require(Command::ProfileGet).await?;
         let target = req.user_id.unwrap_or(actor.user);
@@ -74,8 +76,21 @@ impl Mentordesk {
                     .iter()
                     .any(|r| r.key == "mentor")
             };
-            let allowed = actor.can(Permission::UsersViewAll)
+            let mut allowed = actor.can(Permission::UsersViewAll)
                 || (is_mentor && actor.can(Permission::DirectoryView));
+            if !allowed {
+                let mut conn = self.db.read().await?;
+                let facts =
+                    mentordesk_db::conversations::relationship(&mut conn, actor.user, target)
+                        .await?;
+                let pending =
+                    mentordesk_db::conversations::connection_between(&mut conn, actor.user, target)
+                        .await?
+                        .is_some_and(|c| {
+                            c.status == mentordesk_shared::conversations::ConnectionStatus::Pending
+                        });
+                allowed = mentordesk_core::messaging::profile_visible_between(facts, pending);
+            }
             if !allowed {
                 return Err(ApiError::forbidden("You cannot see this person's profile."));
             }

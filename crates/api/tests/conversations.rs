@@ -427,3 +427,45 @@ async fn stored_notifications_are_announced_to_subscribers_after_commit() {
         .unwrap_err();
     assert!(events.try_recv().is_err());
 }
+
+/// Mentees' profiles are not public, but a connection request opens them to each other
+/// (so one sees who asks), as does being connected; a block closes them again.
+#[tokio::test]
+async fn people_with_a_connection_or_a_request_between_them_see_each_other_s_profile() {
+    use mentordesk_shared::profiles::UserRef;
+    async fn see(
+        app: &Mentordesk,
+        user: UserId,
+    ) -> mentordesk_api::Result<mentordesk_shared::profiles::ProfileView> {
+        app.profile_get(UserRef {
+            user_id: Some(user),
+        })
+        .await
+    }
+    let p = people().await;
+    assert_eq!(
+        see(&p.ann.0, p.bob.1).await.unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+    p.ann
+        .0
+        .connections_request(UserTarget { user_id: p.bob.1 })
+        .await
+        .unwrap();
+    assert!(see(&p.bob.0, p.ann.1).await.is_ok(), "who is asking");
+    assert!(see(&p.ann.0, p.bob.1).await.is_ok());
+    assert_eq!(
+        see(&p.cat.0, p.ann.1).await.unwrap_err().code,
+        ErrorCode::Forbidden,
+        "nobody else"
+    );
+    p.bob
+        .0
+        .blocks_add(UserTarget { user_id: p.ann.1 })
+        .await
+        .unwrap();
+    assert_eq!(
+        see(&p.ann.0, p.bob.1).await.unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+}

@@ -54,6 +54,14 @@ pub fn direct_message_refusal(r: Relationship) -> Option<&'static str> {
     }
 }
 
+/// Whether someone may open another person's profile because of what is between them
+/// (beyond the directory's rule that mentors are public): a connection, a request
+/// waiting either way (so one sees who asks), a match or a shared session — never
+/// across a block.
+pub fn profile_visible_between(r: Relationship, connection_pending: bool) -> bool {
+    !r.blocked && (r.connected || connection_pending || r.matched || r.share_session)
+}
+
 /// Whether the author may still edit or delete a message sent at `sent_at`.
 pub fn can_change(sent_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
     if now - sent_at > Duration::minutes(EDIT_WINDOW_MINUTES) {
@@ -166,5 +174,37 @@ mod tests {
         assert_eq!(group_name(" Cohort 7 ").unwrap(), "Cohort 7");
         assert!(group_name(&"x".repeat(81)).is_err());
         assert!(group_description(&"x".repeat(1001)).is_err());
+    }
+
+    #[test]
+    fn profiles_open_between_people_with_something_between_them() {
+        let none = Relationship {
+            blocked: false,
+            connected: false,
+            matched: false,
+            share_session: false,
+        };
+        assert!(!profile_visible_between(none, false));
+        assert!(profile_visible_between(none, true), "a request waiting");
+        for r in [
+            Relationship {
+                connected: true,
+                ..none
+            },
+            Relationship {
+                matched: true,
+                ..none
+            },
+            Relationship {
+                share_session: true,
+                ..none
+            },
+        ] {
+            assert!(profile_visible_between(r, false));
+            assert!(!profile_visible_between(
+                Relationship { blocked: true, ..r },
+                true
+            ));
+        }
     }
 }
