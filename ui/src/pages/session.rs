@@ -5,7 +5,8 @@
 //! section watches only its own part, so an edit open in one section survives a change in another.
 //!
 //! Element ids (the sections' own ids are listed in their modules):
-//! - `session-back`, `export-ics`, `session-title`, `session-status` (badge, `data-status`),
+//! - `session-back`, `session-message` (opens the conversation with the other participant),
+//!   `export-ics`, `session-title`, `session-status` (badge, `data-status`),
 //!   `session-time`, `session-other-time`, `session-mentor`, `session-mentee` (people,
 //!   `data-user-id`), `session-load-error`
 //! - editable texts `<prefix>-text`, `<prefix>-edit`, `<prefix>-input`, `<prefix>-save`,
@@ -327,7 +328,30 @@ pub fn SessionPage(session_id: SessionId) -> impl IntoView {
     let (back_page, back_label) = match back {
         Page::Home => (Page::Home, "Back to home"),
         Page::Availability => (Page::Availability, "Back to availability"),
+        Page::Notifications => (Page::Notifications, "Back to notifications"),
         _ => (Page::Sessions, "All sessions"),
+    };
+    // The other participant, for "Message".
+    let other = ctx.part(|d| {
+        Some(match d.my_role {
+            SessionRole::Mentor => d.mentee.clone(),
+            SessionRole::Mentee => d.mentor.clone(),
+        })
+    });
+    let message_error = RwSignal::new(None::<String>);
+    let message = move |_| {
+        let Some(person) = other.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let target = mentordesk_shared::profiles::UserTarget {
+                user_id: person.user_id,
+            };
+            match api::conversations_open_direct(target).await {
+                Ok(c) => state.go(Page::Messages(Some(c.id))),
+                Err(err) => message_error.set(Some(err.message)),
+            }
+        });
     };
 
     view! {
@@ -338,6 +362,13 @@ pub fn SessionPage(session_id: SessionId) -> impl IntoView {
                     <span>{back_label}</span>
                 </button>
                 <div class="spacer"></div>
+                {move || message_error.get().map(|m| view! { <span class="inline-error">{m}</span> })}
+                {move || other.get().map(|person| view! {
+                    <button type="button" class="button button-secondary" id="session-message" on:click=message>
+                        <Icon name="message" />
+                        <span>{format!("Message {}", person.name.split_whitespace().next().unwrap_or_default())}</span>
+                    </button>
+                })}
                 <ExportButton what=CalendarExport::Session(session_id) id="export-ics" />
             </div>
             {move || load_error.get().map(|err| view! {
