@@ -16,14 +16,28 @@
 #   3. "My upcoming sessions" (sessions_list) and "available slots" (slots_find) through
 #      the command layer: the Mentordesk methods the Tauri commands call one-to-one,
 #      plus serde_json of the answer, for random users and mentors.  Target: p99 ≤ 5 ms.
+#   4. Messaging and reminders (issue 4), on a workspace of its own: 20,000 users, 200,000
+#      sessions, 5,000,000 messages in ~42,000 conversations (one of 100,000 messages),
+#      through the command layer as in 3:
+#        opening the 100,000-message conversation (messages_page, newest 50)  p99 ≤ 5 ms;
+#        search (messages_search) for a member of 500 conversations, common, rare and
+#        prefix terms (and for a mentee in 4)                                  p99 ≤ 50 ms;
+#        unread counts of those 500 conversations (conversations_list)         p99 ≤ 5 ms;
+#        reminders of 10,000 upcoming sessions: the query plans of next_due and due (the
+#        partial index reminders_due, no full scan), their times, the scheduler's sleep
+#        (sleep_for, at most 60 s) and a simulated day of its wake-ups.
 #
-# The workspace is generated once into target/bench-workspace (about 1 minute, ~500 MB)
-# and reused while it is complete and under a week old; --fresh regenerates it. The booking
-# bench removes its own bookings afterwards, so every run measures the same data.
+# The workspaces are generated once into target/bench-workspace (about 1 minute, ~500 MB)
+# and target/bench-messaging (about 10 minutes, ~3 GB: the messages go through the
+# full-text index's triggers) and reused while complete (the first also while under a week
+# old; the second while made with the same migrations); --fresh regenerates both. The
+# booking bench removes its own bookings afterwards, so every run measures the same data;
+# the messaging bench plans its reminders afresh on each run.
 #
-# Time: about 2 minutes with a generated workspace and built binaries (slot finder
-# ~20 s, booking ~45 s, commands ~10 s; --pinned adds ~20 s); the first run adds the
-# generation (~1 minute) and the release builds (~5–10 minutes on 2 busy cores).
+# Time: about 4 minutes with generated workspaces and built binaries (slot finder
+# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min; --pinned adds ~20 s); the
+# first run adds the generation (~11 minutes) and the release builds (~5–10 minutes on 2
+# busy cores).
 #
 # Usage: bash scripts/bench.sh [--fresh] [--pinned]
 set -euo pipefail
@@ -37,7 +51,7 @@ for arg in "$@"; do
   case "$arg" in
     --fresh) fresh=1 ;;
     --pinned) pinned=1 ;;
-    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +64,7 @@ started=$(date +%s)
 
 bin=target/release/mentordesk-bench
 dir=target/bench-workspace
+messaging=target/bench-messaging
 
 phase "Building (release)"
 cargo build --release -p mentordesk-bench
@@ -82,6 +97,14 @@ phase_done
 
 phase "3. Command layer: sessions_list and slots_find (+ serde_json)"
 "$bin" commands --dir "$dir" --iterations 2000
+phase_done
+
+phase "4. Messaging and reminders (5,000,000 messages in $messaging)"
+if [ -n "$fresh" ]; then
+  "$bin" messaging --dir "$messaging" --force
+else
+  "$bin" messaging --dir "$messaging"
+fi
 phase_done
 
 step "Benchmarks done in $(( $(date +%s) - started )) s"

@@ -6,6 +6,7 @@
 //! mentordesk-bench booking  --dir DIR [--seconds 10] [--tasks 2] [--sweep 1,2,4,8]
 //! mentordesk-bench commands --dir DIR [--iterations 2000]
 //! mentordesk-bench roundtrip --dir DIR
+//! mentordesk-bench messaging --dir DIR [--messages 5000000] [--iterations 300] [--force]
 //! ```
 //!
 //! `scripts/bench.sh` runs all of them (plus the core's slot-finder bench) in release mode.
@@ -13,6 +14,7 @@
 mod booking;
 mod commands;
 mod generate;
+mod messaging;
 mod roundtrip;
 mod util;
 
@@ -34,7 +36,16 @@ usage:
       random users and mentors, each answer serialised with serde_json.
   mentordesk-bench roundtrip --dir DIR
       What one indexed SQL lookup costs through sqlx (each SQLite connection runs on its
-      own worker thread): back to back, and after the worker has gone idle.";
+      own worker thread): back to back, and after the worker has gone idle.
+  mentordesk-bench messaging --dir DIR [--users 20000] [--sessions 200000] [--messages 5000000]
+                             [--big 100000] [--hubs 10] [--member-of 500] [--seed N]
+                             [--reminder-sessions 10000] [--iterations 300]
+                             [--force] [--generate-only]
+      A workspace of its own (a generated one plus conversations, messages through the
+      FTS trigger, read state and past reminders), made once and reused while complete
+      (--force remakes it); then opening the big conversation (messages_page), search
+      (messages_search), unread counts (conversations_list) and the reminder queries
+      with their query plans and a simulated day of the scheduler.";
 
 #[tokio::main]
 async fn main() {
@@ -70,6 +81,26 @@ async fn main() {
                 Err(e) => Err(e),
             }
         }
+        Some("messaging") => match Args::parse(
+            &args[1..],
+            &[
+                "dir",
+                "users",
+                "sessions",
+                "messages",
+                "big",
+                "hubs",
+                "member-of",
+                "seed",
+                "reminder-sessions",
+                "iterations",
+                "force",
+                "generate-only",
+            ],
+        ) {
+            Ok(a) => messaging::run(&a).await,
+            Err(e) => Err(e),
+        },
         Some("roundtrip") => match Args::parse(&args[1..], &["dir"]) {
             Ok(a) => roundtrip::run(&a).await,
             Err(e) => Err(e),

@@ -828,6 +828,74 @@ mod conversations {
         assert!(older[0].deleted && older[0].body.is_empty());
     }
 
+    /// Search keeps to the searcher's conversations both ways it can: naming them in the
+    /// full-text query (a few conversations) and walking the newest matches (many).
+    #[tokio::test]
+    async fn search_finds_the_same_hits_for_few_and_many_conversations() {
+        let (db, _dir) = db().await;
+        let (ann, bob, cat) = (
+            user(&db, "ann@example.org").await,
+            user(&db, "bob@example.org").await,
+            user(&db, "cat@example.org").await,
+        );
+        let mut tx = db.write().await.unwrap();
+        // Ann is in 40 conversations (more than the search names in its query), Bob in 2.
+        let mut sent = Vec::new();
+        for i in 0..40 {
+            let members = if i < 2 { vec![bob, cat] } else { vec![cat] };
+            let c =
+                repo::create_group_conversation(&mut tx, &format!("G{i}"), ann, &members, now())
+                    .await
+                    .unwrap();
+            let id = repo::send(&mut tx, c, cat, &format!("Planning round {i}"), now())
+                .await
+                .unwrap();
+            sent.push(id);
+        }
+        let outside = repo::create_group_conversation(&mut tx, "Not Ann's", cat, &[bob], now())
+            .await
+            .unwrap();
+        repo::send(&mut tx, outside, cat, "Planning elsewhere", now())
+            .await
+            .unwrap();
+        // An edited and a deleted message leave the index consistent.
+        repo::edit(&mut tx, sent[39], "Plans changed", now())
+            .await
+            .unwrap();
+        repo::delete(&mut tx, sent[38], now()).await.unwrap();
+        Db::commit(tx).await.unwrap();
+
+        let mut conn = db.read().await.unwrap();
+        let hits = repo::search(&mut conn, ann, "\"plan\"*", 50).await.unwrap();
+        assert_eq!(
+            hits.len(),
+            39,
+            "40 sent, one deleted; none of others' conversations"
+        );
+        let ids: Vec<i64> = hits.iter().map(|(m, _)| m.id).collect();
+        let mut newest_first: Vec<i64> = sent.iter().copied().filter(|&i| i != sent[38]).collect();
+        newest_first.reverse();
+        assert_eq!(ids, newest_first);
+        assert_eq!(hits[0].1, "[Plans] changed");
+        let first_ten = repo::search(&mut conn, ann, "\"plan\"*", 10).await.unwrap();
+        assert_eq!(first_ten.len(), 10);
+        assert_eq!(first_ten[9].0.id, newest_first[9]);
+        let bobs = repo::search(&mut conn, bob, "\"planning\"*", 50)
+            .await
+            .unwrap();
+        let bob_ids: Vec<i64> = bobs.iter().map(|(m, _)| m.id).collect();
+        assert_eq!(
+            bob_ids.len(),
+            3,
+            "his two with Ann, and the one without her"
+        );
+        assert!(bob_ids.contains(&sent[0]) && bob_ids.contains(&sent[1]));
+        assert!(repo::search(&mut conn, cat, "\"round\" \"elsewhere\"", 50)
+            .await
+            .unwrap()
+            .is_empty());
+    }
+
     #[tokio::test]
     async fn the_database_refuses_empty_and_over_long_messages() {
         let (db, _dir) = db().await;
