@@ -70,14 +70,11 @@ pub(crate) async fn plan_reminders(
     notes_repo::replan(conn, person, subject, starts_at, &planned).await
 }
 
-/// How many people one query reads at most (SQLite allows 32,766 parameters).
-const PEOPLE_PER_QUERY: usize = 5_000;
-
 /// A conversation as its list shows it to `viewer`, given its members' records.
 fn summary_of(
     record: ConversationRecord,
     viewer: UserId,
-    people: &[PersonRecord],
+    people: &[&PersonRecord],
 ) -> ConversationSummary {
     let title = title_of(&record, viewer, people);
     ConversationSummary {
@@ -92,13 +89,19 @@ fn summary_of(
 }
 
 /// A group's name, or the other person's name in a direct conversation.
-fn title_of(record: &ConversationRecord, viewer: UserId, people: &[PersonRecord]) -> String {
+fn title_of(record: &ConversationRecord, viewer: UserId, people: &[&PersonRecord]) -> String {
     match record.kind {
         ConversationKind::Direct => record
             .members
             .iter()
             .find(|m| **m != viewer)
-            .map(|m| name_of(people, *m))
+            .map(|m| {
+                people
+                    .iter()
+                    .find(|p| p.id == *m)
+                    .map(|p| p.name())
+                    .unwrap_or_else(|| "Someone".into())
+            })
             .unwrap_or_default(),
         ConversationKind::Group => record.title.clone(),
     }
@@ -384,7 +387,8 @@ impl Mentordesk {
         record: ConversationRecord,
         viewer: UserId,
     ) -> Result<ConversationSummary> {
-        let people = people_repo::people(conn, &record.members).await?;
+        let people = repo::people_in(conn, record.id).await?;
+        let people: Vec<&PersonRecord> = people.iter().collect();
         Ok(summary_of(record, viewer, &people))
     }
 
@@ -408,26 +412,16 @@ impl Mentordesk {
         let mut conn = self.db.read().await?;
         let records = repo::conversations_of(&mut conn, actor.user).await?;
         // Everyone in any of them, read at once (not one query per conversation).
-        let mut everyone: Vec<UserId> = records
-            .iter()
-            .flat_map(|r| r.members.iter().copied())
-            .collect();
-        everyone.sort_unstable();
-        everyone.dedup();
-        let mut people = Vec::with_capacity(everyone.len());
-        for chunk in everyone.chunks(PEOPLE_PER_QUERY) {
-            people.extend(people_repo::people(&mut conn, chunk).await?);
-        }
-        people.sort_unstable_by_key(|p| p.id);
+        let people = repo::people_with(&mut conn, actor.user).await?;
         let conversations: Vec<ConversationSummary> = records
             .into_iter()
             .map(|r| {
-                let mine: Vec<PersonRecord> = r
+                let mine: Vec<&PersonRecord> = r
                     .members
                     .iter()
                     .filter_map(|m| {
                         let at = people.binary_search_by_key(m, |p| p.id).ok()?;
-                        Some(people[at].clone())
+                        Some(&people[at])
                     })
                     .collect();
                 summary_of(r, actor.user, &mine)
@@ -663,6 +657,7 @@ impl Mentordesk {
         others.sort_unstable();
         others.dedup();
         let people = people_repo::people(&mut conn, &others).await?;
+        let people: Vec<&PersonRecord> = people.iter().collect();
         let titles: Vec<(ConversationId, String)> = records
             .iter()
             .map(|r| (r.id, title_of(r, actor.user, &people)))

@@ -40,12 +40,13 @@ usage:
   mentordesk-bench messaging --dir DIR [--users 20000] [--sessions 200000] [--messages 5000000]
                              [--big 100000] [--hubs 10] [--member-of 500] [--seed N]
                              [--reminder-sessions 10000] [--iterations 300]
-                             [--force] [--generate-only]
+                             [--force] [--generate-only] [--reader-cache-mb N]
       A workspace of its own (a generated one plus conversations, messages through the
       FTS trigger, read state and past reminders), made once and reused while complete
       (--force remakes it); then opening the big conversation (messages_page), search
       (messages_search), unread counts (conversations_list) and the reminder queries
-      with their query plans and a simulated day of the scheduler.";
+      with their query plans and a simulated day of the scheduler. --reader-cache-mb N is an
+      experiment: the app's reader connections get N MB of page cache each instead of 2.";
 
 #[tokio::main]
 async fn main() {
@@ -96,6 +97,7 @@ async fn main() {
                 "iterations",
                 "force",
                 "generate-only",
+                "reader-cache-mb",
             ],
         ) {
             Ok(a) => messaging::run(&a).await,

@@ -87,330 +87,53 @@ const SEARCHES: &[(&str, &str)] = &[
 
 /// Chat and mentoring words, roughly most frequent first; ranks after these are made-up
 /// words (see [`Vocabulary`]).
+#[rustfmt::skip]
 const COMMON: &[&str] = &[
-    "the",
-    "i",
-    "to",
-    "you",
-    "a",
-    "and",
-    "it",
-    "for",
-    "is",
-    "that",
-    "of",
-    "in",
-    "on",
-    "we",
-    "can",
-    "my",
-    "be",
-    "this",
-    "have",
-    "me",
-    "will",
-    "so",
-    "do",
-    "with",
-    "thanks",
-    "at",
-    "just",
-    "your",
-    "if",
-    "are",
-    "not",
-    "but",
-    "what",
-    "about",
-    "was",
-    "next",
-    "time",
-    "yes",
-    "no",
-    "good",
-    "great",
-    "meeting",
-    "session",
-    "week",
-    "call",
-    "would",
-    "know",
-    "think",
-    "let",
-    "get",
-    "like",
-    "how",
-    "up",
-    "all",
-    "there",
-    "they",
-    "them",
-    "then",
-    "these",
-    "from",
-    "an",
-    "or",
-    "one",
-    "when",
-    "see",
-    "our",
-    "work",
-    "make",
-    "sure",
-    "tomorrow",
-    "today",
-    "could",
-    "need",
-    "also",
-    "more",
-    "out",
-    "some",
-    "back",
-    "go",
-    "now",
-    "did",
-    "feedback",
-    "plan",
-    "team",
-    "role",
-    "interview",
-    "career",
-    "project",
-    "review",
-    "cv",
-    "help",
-    "question",
-    "really",
-    "happy",
-    "thank",
-    "ok",
-    "okay",
-    "morning",
-    "afternoon",
-    "friday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "here",
-    "has",
-    "been",
-    "still",
-    "want",
-    "any",
-    "free",
-    "should",
-    "which",
-    "new",
-    "share",
-    "send",
-    "doc",
-    "notes",
-    "goals",
-    "goal",
-    "progress",
-    "start",
-    "first",
-    "last",
-    "please",
-    "hope",
-    "well",
-    "day",
-    "look",
-    "into",
-    "over",
-    "after",
-    "before",
-    "agenda",
-    "manager",
-    "promotion",
-    "skills",
-    "learning",
-    "course",
-    "practice",
-    "mock",
-    "offer",
-    "salary",
-    "negotiation",
-    "leadership",
-    "design",
-    "system",
-    "code",
-    "python",
-    "data",
-    "product",
-    "client",
-    "presentation",
-    "slides",
-    "deadline",
-    "update",
-    "quick",
-    "catch",
-    "chat",
-    "talk",
-    "minutes",
-    "hour",
-    "later",
-    "earlier",
-    "reschedule",
-    "cancel",
-    "confirm",
-    "link",
-    "zoom",
-    "calendar",
-    "invite",
-    "book",
-    "available",
-    "busy",
-    "weekend",
-    "holiday",
-    "leave",
-    "parental",
-    "return",
-    "balance",
-    "confidence",
-    "network",
-    "linkedin",
-    "portfolio",
-    "application",
-    "applied",
-    "rejected",
-    "accepted",
-    "interviewing",
-    "recruiter",
-    "hiring",
-    "internal",
-    "interest",
-    "interesting",
-    "internship",
-    "international",
-    "interviews",
-    "preparation",
-    "prepare",
-    "prepared",
-    "questions",
-    "answer",
-    "answers",
-    "example",
-    "examples",
-    "story",
-    "stories",
-    "strengths",
-    "weaknesses",
-    "mentor",
-    "mentee",
-    "mentoring",
-    "programme",
-    "cohort",
-    "workshop",
-    "resources",
-    "article",
-    "reading",
-    "podcast",
-    "template",
-    "checklist",
-    "draft",
-    "version",
-    "final",
-    "changes",
-    "comments",
-    "suggestions",
-    "idea",
-    "ideas",
-    "problem",
-    "issue",
-    "challenge",
-    "challenges",
-    "support",
-    "advice",
-    "experience",
-    "opportunity",
-    "opportunities",
-    "growth",
-    "development",
-    "performance",
-    "objectives",
-    "okrs",
-    "quarter",
-    "planning",
-    "priorities",
-    "strategy",
-    "stakeholders",
-    "communication",
-    "conflict",
-    "delegation",
-    "coaching",
-    "burnout",
-    "stress",
-    "wellbeing",
-    "motivation",
-    "habits",
-    "routine",
-    "schedule",
-    "focus",
-    "deep",
-    "async",
-    "remote",
-    "office",
-    "travel",
-    "conference",
-    "talked",
-    "talking",
-    "tried",
-    "trying",
-    "working",
-    "worked",
-    "started",
-    "finished",
-    "done",
-    "sent",
-    "shared",
-    "booked",
-    "moved",
-    "running",
-    "late",
-    "sorry",
-    "congrats",
-    "congratulations",
-    "awesome",
-    "perfect",
-    "exactly",
-    "agree",
-    "maybe",
-    "probably",
-    "definitely",
-    "tonight",
-    "soon",
-    "again",
-    "same",
-    "different",
-    "other",
-    "another",
-    "each",
-    "every",
-    "both",
-    "few",
-    "many",
-    "much",
-    "very",
-    "too",
-    "only",
-    "even",
-    "because",
-    "while",
-    "since",
-    "until",
-    "though",
-    "whether",
-    "where",
-    "why",
+    "the", "i", "to", "you", "a", "and", "it", "for", "is", "that", "of", "in", "on", "we",
+    "can", "my", "be", "this", "have", "me", "will", "so", "do", "with", "thanks", "at",
+    "just", "your", "if", "are", "not", "but", "what", "about", "was", "next", "time",
+    "yes", "no", "good", "great", "meeting", "session", "week", "call", "would", "know",
+    "think", "let", "get", "like", "how", "up", "all", "there", "they", "them", "then",
+    "these", "from", "an", "or", "one", "when", "see", "our", "work", "make", "sure",
+    "tomorrow", "today", "could", "need", "also", "more", "out", "some", "back", "go",
+    "now", "did", "feedback", "plan", "team", "role", "interview", "career", "project",
+    "review", "cv", "help", "question", "really", "happy", "thank", "ok", "okay", "morning",
+    "afternoon", "friday", "monday", "tuesday", "wednesday", "thursday", "here", "has",
+    "been", "still", "want", "any", "free", "should", "which", "new", "share", "send",
+    "doc", "notes", "goals", "goal", "progress", "start", "first", "last", "please", "hope",
+    "well", "day", "look", "into", "over", "after", "before", "agenda", "manager",
+    "promotion", "skills", "learning", "course", "practice", "mock", "offer", "salary",
+    "negotiation", "leadership", "design", "system", "code", "python", "data", "product",
+    "client", "presentation", "slides", "deadline", "update", "quick", "catch", "chat",
+    "talk", "minutes", "hour", "later", "earlier", "reschedule", "cancel", "confirm",
+    "link", "zoom", "calendar", "invite", "book", "available", "busy", "weekend", "holiday",
+    "leave", "parental", "return", "balance", "confidence", "network", "linkedin",
+    "portfolio", "application", "applied", "rejected", "accepted", "interviewing",
+    "recruiter", "hiring", "internal", "interest", "interesting", "internship",
+    "international", "interviews", "preparation", "prepare", "prepared", "questions",
+    "answer", "answers", "example", "examples", "story", "stories", "strengths",
+    "weaknesses", "mentor", "mentee", "mentoring", "programme", "cohort", "workshop",
+    "resources", "article", "reading", "podcast", "template", "checklist", "draft",
+    "version", "final", "changes", "comments", "suggestions", "idea", "ideas", "problem",
+    "issue", "challenge", "challenges", "support", "advice", "experience", "opportunity",
+    "opportunities", "growth", "development", "performance", "objectives", "okrs",
+    "quarter", "planning", "priorities", "strategy", "stakeholders", "communication",
+    "conflict", "delegation", "coaching", "burnout", "stress", "wellbeing", "motivation",
+    "habits", "routine", "schedule", "focus", "deep", "async", "remote", "office", "travel",
+    "conference", "talked", "talking", "tried", "trying", "working", "worked", "started",
+    "finished", "done", "sent", "shared", "booked", "moved", "running", "late", "sorry",
+    "congrats", "congratulations", "awesome", "perfect", "exactly", "agree", "maybe",
+    "probably", "definitely", "tonight", "soon", "again", "same", "different", "other",
+    "another", "each", "every", "both", "few", "many", "much", "very", "too", "only",
+    "even", "because", "while", "since", "until", "though", "whether", "where", "why",
     "who",
 ];
 
 /// Syllables of the made-up words of the vocabulary's tail.
+#[rustfmt::skip]
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "nu", "ra", "se", "ti", "vo", "zen", "bar", "dal", "fen", "gor", "hil",
-    "jas", "kor", "lin", "mor", "nas", "pel", "quo", "rin", "sul", "tam",
+    "ka", "lo", "mi", "nu", "ra", "se", "ti", "vo", "zen", "bar", "dal", "fen", "gor",
+    "hil", "jas", "kor", "lin", "mor", "nas", "pel", "quo", "rin", "sul", "tam",
 ];
 /// Made-up words after the common ones.
 const TAIL: usize = 40_000;
@@ -496,6 +219,12 @@ pub async fn run(args: &Args) -> BenchResult {
     plan_reminders(&dir, reminder_sessions, now).await?;
 
     let app = Mentordesk::open(&dir).await.map_err(api_err)?;
+    if let Some(mb) = args
+        .flag("reader-cache-mb")
+        .then(|| args.number("reader-cache-mb", 0u32))
+    {
+        reader_cache(&app, mb?).await?;
+    }
     let mut conn = app.db().read().await.map_err(api_err)?;
     let (hub, big) = hub_and_big(&mut conn).await?;
     let mentee = ordinary_mentee(&mut conn).await?;
@@ -538,6 +267,29 @@ pub async fn run(args: &Args) -> BenchResult {
         println!("  {line}");
     }
     println!("messaging: measured in {}", secs(started.elapsed()));
+    Ok(())
+}
+
+/// An experiment, not the app's setting: gives each of the app's reader connections a page
+/// cache of `mb` MB (SQLite's default, which the app keeps, is 2 MB per connection).
+async fn reader_cache(app: &Mentordesk, mb: u32) -> BenchResult {
+    let mut held = Vec::new();
+    // Take every reader the pool will give (it opens them up to its maximum), so that
+    // each one gets the setting.
+    while let Ok(conn) = tokio::time::timeout(Duration::from_millis(200), app.db().read()).await {
+        held.push(conn.map_err(api_err)?);
+    }
+    for conn in &mut held {
+        sqlx::query(&format!("PRAGMA cache_size = -{}", u64::from(mb) * 1024))
+            .execute(&mut **conn)
+            .await
+            .map_err(sql_err)?;
+    }
+    println!(
+        "messaging: EXPERIMENT: the app's {} reader connections get a {mb} MB page cache each \
+         (the app itself keeps SQLite's default of 2 MB)",
+        held.len()
+    );
     Ok(())
 }
 
@@ -1430,8 +1182,8 @@ async fn page_figures(
         newest_page,
     ));
     out.rows.push((
-        "messages_page: an older page".into(),
-        Some(PAGE_TARGET),
+        "messages_page: an older page (scrolling back)".into(),
+        None,
         older,
     ));
     Ok(())
@@ -1445,7 +1197,7 @@ async fn page_breakdown(
     viewer: UserId,
     iterations: usize,
 ) -> BenchResult {
-    use mentordesk_db::{accounts, appointments, conversations};
+    use mentordesk_db::{accounts, conversations};
     let mut conn = app.db().read().await.map_err(api_err)?;
     let mut parts: [Vec<Duration>; 4] = Default::default();
     for _ in 0..iterations {
@@ -1464,7 +1216,7 @@ async fn page_breakdown(
             .map_err(api_err)?;
         parts[2].push(t.elapsed());
         let t = Instant::now();
-        appointments::people(&mut conn, &record.members)
+        conversations::people_in(&mut conn, record.id)
             .await
             .map_err(api_err)?;
         parts[3].push(t.elapsed());
@@ -1505,6 +1257,29 @@ async fn unread_figures(
         bytes as f64 / 1000.0
     );
     let mut conn = app.db().read().await.map_err(api_err)?;
+    // Its two reads on their own: the conversations, then everyone in them.
+    let mut parts: [Vec<Duration>; 2] = Default::default();
+    let mut people = 0;
+    for _ in 0..iterations.min(100) {
+        let t = Instant::now();
+        mentordesk_db::conversations::conversations_of(&mut conn, hub)
+            .await
+            .map_err(api_err)?;
+        parts[0].push(t.elapsed());
+        let t = Instant::now();
+        people = mentordesk_db::conversations::people_with(&mut conn, hub)
+            .await
+            .map_err(api_err)?
+            .len();
+        parts[1].push(t.elapsed());
+    }
+    let [records, names] = parts.map(|p| Stats::new(p).percentile(50.0));
+    println!(
+        "    its reads (medians): the conversations with members and last messages {}, \
+         the {people} people in them {}",
+        ms(records),
+        ms(names)
+    );
     let mut times = Vec::with_capacity(iterations);
     let mut with_unread = 0;
     for _ in 0..iterations {

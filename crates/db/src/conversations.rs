@@ -1,6 +1,7 @@
 //! Connections (seed 001 userConnections), conversations, messages with their read state,
 //! and the full-text search over them (SQLite FTS5).
 
+use crate::appointments::PersonRecord;
 use crate::{from_millis, internal, new_id, parse_uuid, to_millis, SqliteConnection};
 use chrono::{DateTime, Utc};
 use mentordesk_core::messaging::Relationship;
@@ -363,6 +364,71 @@ pub async fn conversations_among(
     Ok(records)
 }
 
+/// The people in one conversation, ordered by id.
+pub async fn people_in(
+    conn: &mut SqliteConnection,
+    conversation: ConversationId,
+) -> Result<Vec<PersonRecord>, ApiError> {
+    people_where(
+        conn,
+        "SELECT user_id FROM conversation_members WHERE conversation_id = ?",
+        conversation.to_string(),
+    )
+    .await
+}
+
+/// Everyone in any of the viewer's conversations (the viewer too), ordered by id.
+pub async fn people_with(
+    conn: &mut SqliteConnection,
+    viewer: UserId,
+) -> Result<Vec<PersonRecord>, ApiError> {
+    people_where(
+        conn,
+        "SELECT m.user_id FROM conversation_members mine JOIN conversation_members m \
+         ON m.conversation_id = mine.conversation_id WHERE mine.user_id = ?",
+        viewer.to_string(),
+    )
+    .await
+}
+
+/// The people whose ids `ids` (a query with one parameter) selects, as one JSON row:
+/// SQLite builds it, and one row crosses to Rust instead of one per person (with hundreds
+/// of people, the rows' own cost through sqlx was as much as the lookups').
+async fn people_where(
+    conn: &mut SqliteConnection,
+    ids: &str,
+    param: String,
+) -> Result<Vec<PersonRecord>, ApiError> {
+    type Row = (String, String, String, String, String, Option<String>, i64);
+    let json: String = sqlx::query_scalar(&format!(
+        "SELECT json_group_array(json_array(u.id, p.first_name, p.last_name, u.email, \
+         p.time_zone, p.photo_file, u.is_active)) \
+         FROM users u JOIN profiles p ON p.user_id = u.id WHERE u.id IN ({ids})"
+    ))
+    .bind(param)
+    .fetch_one(conn)
+    .await
+    .map_err(internal)?;
+    let rows: Vec<Row> = serde_json::from_str(&json)
+        .map_err(|e| ApiError::internal(format!("Unreadable people: {e}")))?;
+    let mut people: Vec<PersonRecord> = rows
+        .into_iter()
+        .map(
+            |(id, first_name, last_name, email, time_zone, photo_file, active)| PersonRecord {
+                id: UserId(parse_uuid(&id)),
+                first_name,
+                last_name,
+                email,
+                time_zone,
+                photo_file,
+                is_active: active == 1,
+            },
+        )
+        .collect();
+    people.sort_unstable_by_key(|p| p.id);
+    Ok(people)
+}
+
 /// The unread counts of all the viewer's conversations (what badges need), in one indexed read.
 pub async fn unread_counts(
     conn: &mut SqliteConnection,
@@ -528,13 +594,8 @@ pub async fn mark_read(
     Ok(())
 }
 
-/// The character that starts every `messages.conversation_key` token: a private-use
-/// character, so no searched word (letters and digits, `core::messaging::search_query`)
-/// ever matches one.
-const KEY_MARK: char = '\u{E000}';
-
 /// A searcher in at most this many conversations has them named in the full-text query.
-const NAMED_CONVERSATIONS_MAX: usize = 32;
+const NAMED_CONVERSATIONS_MAX: i64 = 32;
 
 /// How many matches a search may expect to walk through, newest first, checking each
 /// one's conversation, before naming the searcher's conversations in the query is cheaper.
@@ -551,32 +612,28 @@ const EXPECTED_WALK_MAX: i64 = 5_000;
 /// - walk the matches newest first and check each one's conversation, stopping after
 ///   `limit` hits — right when the viewer's conversations hold so large a share of all
 ///   messages that `limit` hits come within a few thousand matches (members of many busy
-///   conversations), checked by counting their messages up to that share.
+///   conversations), checked by counting their messages among the newest ones.
 pub async fn search(
     conn: &mut SqliteConnection,
     user: UserId,
     query: &str,
     limit: u16,
 ) -> Result<Vec<(MessageRecord, String)>, ApiError> {
-    let mine: Vec<String> =
-        sqlx::query_scalar("SELECT conversation_id FROM conversation_members WHERE user_id = ?")
-            .bind(user.to_string())
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(internal)?;
-    if mine.is_empty() || limit == 0 {
+    // How many conversations, and their tokens as `messages.conversation_key` spells them.
+    let (conversations, keys): (i64, Option<String>) = sqlx::query_as(
+        "SELECT count(*), group_concat('\"' || char(57344) || replace(conversation_id, '-', '') \
+         || '\"', ' OR ') FROM conversation_members WHERE user_id = ?",
+    )
+    .bind(user.to_string())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let Some(keys) = keys.filter(|_| conversations > 0 && limit > 0) else {
         return Ok(Vec::new());
-    }
+    };
     let mut expression = format!("body : ({query})");
-    if mine.len() <= NAMED_CONVERSATIONS_MAX || !walk_is_short(conn, user, limit).await? {
-        let keys: Vec<String> = mine
-            .iter()
-            .map(|c| format!("\"{KEY_MARK}{}\"", c.replace('-', "")))
-            .collect();
-        expression = format!(
-            "{expression} AND conversation_key : ({})",
-            keys.join(" OR ")
-        );
+    if conversations <= NAMED_CONVERSATIONS_MAX || !walk_is_short(conn, user, limit).await? {
+        expression = format!("{expression} AND conversation_key : ({keys})");
     }
     let rows = sqlx::query(
         "SELECT m.id, m.conversation_id, m.sender_id, m.body, m.created_at, m.edited_at, \
@@ -598,24 +655,31 @@ pub async fn search(
         .collect())
 }
 
-/// Whether the viewer's conversations hold enough of all messages that `limit` hits come,
-/// on average, within [`EXPECTED_WALK_MAX`] matches: counts their messages, but only up
-/// to that many.
+/// How many of the newest messages [`walk_is_short`] looks at: the walk goes newest first,
+/// so the viewer's share among the recent ones is what it meets.
+const RECENT_MESSAGES: i64 = 100_000;
+
+/// Whether the viewer's conversations hold enough of the newest messages that `limit`
+/// hits come, on average, within [`EXPECTED_WALK_MAX`] matches: counts their messages
+/// among the newest [`RECENT_MESSAGES`], but only up to that share (at most a thousand
+/// index entries for a page of 50).
 async fn walk_is_short(
     conn: &mut SqliteConnection,
     user: UserId,
     limit: u16,
 ) -> Result<bool, ApiError> {
-    let total: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM messages")
+    let newest: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM messages")
         .fetch_one(&mut *conn)
         .await
         .map_err(internal)?;
-    let enough = (total * i64::from(limit) + EXPECTED_WALK_MAX - 1) / EXPECTED_WALK_MAX;
+    let window = newest.min(RECENT_MESSAGES);
+    let enough = (window * i64::from(limit) + EXPECTED_WALK_MAX - 1) / EXPECTED_WALK_MAX;
     let counted: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM (SELECT 1 FROM conversation_members cm \
-         JOIN messages m ON m.conversation_id = cm.conversation_id \
+         JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > ? \
          WHERE cm.user_id = ? LIMIT ?)",
     )
+    .bind(newest - window)
     .bind(user.to_string())
     .bind(enough)
     .fetch_one(conn)
