@@ -1553,3 +1553,196 @@ async fn the_demo_mentee_reads_messages_notifications_and_the_forum_and_a_manage
     .await;
     s.stop().await;
 }
+
+/// A programme manager, a mentor with room for two mentees and a mentee, all in London.
+async fn programme_workspace() -> tempfile::TempDir {
+    use mentordesk_shared::profiles::UserRef;
+    let workspace = seeded_workspace(&[]).await;
+    let admin = signed_in(workspace.path(), "admin@example.org").await;
+    let roles = admin.roles_list().await.unwrap();
+    for (email, first, key) in [
+        ("pat@example.org", "Pat", "programme_manager"),
+        ("maria@example.org", "Maria", "mentor"),
+        ("ann@example.org", "Ann", "mentee"),
+    ] {
+        let app = Mentordesk::open(workspace.path()).await.unwrap();
+        let me = app
+            .accounts_sign_up(SignUp {
+                email: email.into(),
+                password: PASSWORD.into(),
+                first_name: first.into(),
+                last_name: "Example".into(),
+                intent: SignUpIntent::Mentee,
+                time_zone: Some("Europe/London".into()),
+            })
+            .await
+            .unwrap();
+        admin
+            .users_set_roles(mentordesk_shared::admin::SetUserRoles {
+                user_id: me.user_id,
+                role_ids: roles
+                    .iter()
+                    .filter(|r| r.key == key)
+                    .map(|r| r.id)
+                    .collect(),
+            })
+            .await
+            .unwrap();
+        if key == "mentor" {
+            let mut fields = app
+                .profile_get(UserRef { user_id: None })
+                .await
+                .unwrap()
+                .fields;
+            fields.mentee_capacity = Some(2);
+            fields.accepting_mentees = true;
+            fields.expertise = vec!["Leadership".into()];
+            app.profile_update(fields).await.unwrap();
+            app.availability_save(every_day()).await.unwrap();
+        } else if key == "mentee" {
+            let mut fields = app
+                .profile_get(UserRef { user_id: None })
+                .await
+                .unwrap()
+                .fields;
+            fields.interests = vec!["Leadership".into()];
+            app.profile_update(fields).await.unwrap();
+        }
+        app.db().close().await;
+    }
+    admin.db().close().await;
+    workspace
+}
+
+#[tokio::test]
+async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
+    use mentordesk_shared::programmes::{MatchQuery, MatchStatus, ProgrammeQuery, ProgrammeRole};
+    let workspace = programme_workspace().await;
+    let s = Session::start("programme", workspace.path()).await;
+    s.sign_in("pat@example.org", PASSWORD).await;
+    s.click("nav-programmes").await;
+    s.find("programmes-empty").await;
+    s.click("new-programme").await;
+    // No name: the error sits under the field and nothing is created.
+    s.click("programme-submit").await;
+    s.wait_text("error-name", "name").await;
+    s.client
+        .execute(
+            "document.getElementById('programme-name').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.screenshot("no-name").await;
+    let pat = signed_in(workspace.path(), "pat@example.org").await;
+    assert!(pat
+        .programmes_list(ProgrammeQuery::default())
+        .await
+        .unwrap()
+        .is_empty());
+    pat.db().close().await;
+    s.type_into("programme-name", "Women in Tech").await;
+    s.type_into(
+        "programme-description",
+        "Six months of mentoring for women moving into technical leadership.",
+    )
+    .await;
+    s.type_into("programme-questions", "Why do you want to join?")
+        .await;
+    s.click("programme-submit").await;
+    s.wait_text("programme-title", "Women in Tech").await;
+
+    // Maria joins as a mentor from the members tab.
+    s.click("tab-members").await;
+    s.find("member-role").await;
+    s.client
+        .execute(
+            "const r = document.getElementById('member-role'); r.value = 'mentor'; \
+             r.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.type_into("member-picker", "Maria").await;
+    s.css("li.person-option").await.click().await.unwrap();
+    s.css("li.member-row[data-role='mentor']").await;
+    s.screenshot("members").await;
+    s.sign_out().await;
+
+    // Ann finds it open, must answer the question, then applies.
+    s.sign_in("ann@example.org", PASSWORD).await;
+    s.click("nav-programmes").await;
+    s.click("programme-tab-open").await;
+    s.css("article.programme-card").await.click().await.unwrap();
+    s.wait_text("programme-title", "Women in Tech").await;
+    s.click("programme-apply").await;
+    s.click("apply-submit").await;
+    s.wait_text("error-answers.0", "Answer").await;
+    s.screenshot("apply-unanswered").await;
+    s.type_into("answer-0", "I lead a small team and want to grow into it.")
+        .await;
+    s.click("apply-submit").await;
+    s.wait_text("programme-waiting", "waiting").await;
+    s.screenshot("applied").await;
+    s.sign_out().await;
+
+    // Pat approves the application, then proposes Maria for Ann and approves the match.
+    s.sign_in("pat@example.org", PASSWORD).await;
+    s.click("nav-programmes").await;
+    s.wait_text("programmes-list", "1 application waiting")
+        .await;
+    s.screenshot("list-waiting").await;
+    s.css("article.programme-card").await.click().await.unwrap();
+    s.click("tab-applications").await;
+    s.css("article.application-card[data-status='pending'] .application-approve")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("article.application-card[data-status='approved']")
+        .await;
+    s.click("tab-matches").await;
+    s.click("propose-match").await;
+    let best = s.css("li.suggestion").await;
+    assert!(best.text().await.unwrap().contains("Maria Example"));
+    s.screenshot("suggestions").await;
+    best.find(Locator::Css(".suggestion-pick"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.type_into("match-goal", "Step into a team-lead role")
+        .await;
+    s.click("match-submit").await;
+    s.css("article.match-card[data-status='pending'] .match-approve")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("article.match-card[data-status='approved']").await;
+    s.screenshot("match-approved").await;
+    s.stop().await;
+
+    let pat = signed_in(workspace.path(), "pat@example.org").await;
+    let programme = &pat
+        .programmes_list(ProgrammeQuery::default())
+        .await
+        .unwrap()[0];
+    assert_eq!(
+        (programme.mentors, programme.mentees, programme.active_pairs),
+        (1, 1, 1)
+    );
+    let matches = pat.matches_list(MatchQuery::default()).await.unwrap();
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0].status, MatchStatus::Approved);
+    assert_eq!(matches[0].mentee.name, "Ann Example");
+    let detail = pat
+        .programmes_get(mentordesk_shared::programmes::ProgrammeRef { id: programme.id })
+        .await
+        .unwrap();
+    assert!(detail
+        .members
+        .iter()
+        .any(|m| m.role == ProgrammeRole::Mentee && m.person.name == "Ann Example"));
+}

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod conversations;
 pub mod groups;
 pub mod profiles;
+pub mod programmes;
 pub mod scheduling;
 
 /// The invoke handler with every command listed in [`crate::COMMAND_NAMES`].
@@ -79,6 +80,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         conversations::connections_answer,
         conversations::connections_remove,
         conversations::conversations_list,
+        conversations::conversations_unread,
         conversations::conversations_open_direct,
         conversations::conversations_create_group,
         conversations::conversations_mark_read,
@@ -104,5 +106,19 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         groups::threads_moderate,
         groups::threads_delete,
         groups::replies_delete,
+        programmes::programmes_list,
+        programmes::programmes_get,
+        programmes::programmes_create,
+        programmes::programmes_update,
+        programmes::programmes_set_status,
+        programmes::programmes_set_picture,
+        programmes::programmes_set_member,
+        programmes::programme_applications_submit,
+        programmes::programme_applications_list,
+        programmes::programme_applications_decide,
+        programmes::matches_propose,
+        programmes::matches_list,
+        programmes::matches_decide,
+        programmes::matches_suggest,
     ]
 }

@@ -19,6 +19,7 @@ use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
     ProfileView, UserRef, UserTarget,
 };
+use mentordesk_shared::programmes::*;
 use mentordesk_shared::scheduling::{
     Availability, AvailabilityView, SlotList, SlotQuery, WeekQuery, WeekView,
 };
@@ -480,6 +481,10 @@ pub async fn reminders_pause(req: PauseReminders) -> ApiResult<NotificationSetti
 
 // ---------------------------------------------------------------- groups and the forum
 
+pub async fn conversations_unread() -> ApiResult<UnreadCounts> {
+    call_unit_args("conversations_unread", Session::Required).await
+}
+
 pub async fn groups_list(req: GroupQuery) -> ApiResult<Vec<GroupSummary>> {
     call_req("groups_list", &req, Session::Required).await
 }
@@ -522,6 +527,70 @@ pub async fn threads_delete(req: ThreadTarget) -> ApiResult<()> {
 
 pub async fn replies_delete(req: ReplyTarget) -> ApiResult<()> {
     call_req("replies_delete", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- programmes and matches
+
+pub async fn programmes_list(req: ProgrammeQuery) -> ApiResult<Vec<ProgrammeSummary>> {
+    call_req("programmes_list", &req, Session::Required).await
+}
+
+pub async fn programmes_get(req: ProgrammeRef) -> ApiResult<ProgrammeDetail> {
+    call_req("programmes_get", &req, Session::Required).await
+}
+
+pub async fn programmes_create(req: ProgrammeFields) -> ApiResult<ProgrammeDetail> {
+    call_req("programmes_create", &req, Session::Required).await
+}
+
+pub async fn programmes_update(req: ProgrammeEdit) -> ApiResult<ProgrammeDetail> {
+    call_req("programmes_update", &req, Session::Required).await
+}
+
+pub async fn programmes_set_status(req: ProgrammeStatusChange) -> ApiResult<ProgrammeDetail> {
+    call_req("programmes_set_status", &req, Session::Required).await
+}
+
+pub async fn programmes_set_picture(req: ProgrammePicture) -> ApiResult<ProgrammeDetail> {
+    call_req("programmes_set_picture", &req, Session::Required).await
+}
+
+pub async fn programmes_set_member(req: ProgrammeMemberChange) -> ApiResult<ProgrammeDetail> {
+    call_req("programmes_set_member", &req, Session::Required).await
+}
+
+pub async fn programme_applications_submit(
+    req: ProgrammeApply,
+) -> ApiResult<ProgrammeApplicationView> {
+    call_req("programme_applications_submit", &req, Session::Required).await
+}
+
+pub async fn programme_applications_list(
+    req: ProgrammeApplicationQuery,
+) -> ApiResult<Vec<ProgrammeApplicationView>> {
+    call_req("programme_applications_list", &req, Session::Required).await
+}
+
+pub async fn programme_applications_decide(
+    req: ProgrammeApplicationDecision,
+) -> ApiResult<ProgrammeApplicationView> {
+    call_req("programme_applications_decide", &req, Session::Required).await
+}
+
+pub async fn matches_propose(req: MatchProposal) -> ApiResult<MatchView> {
+    call_req("matches_propose", &req, Session::Required).await
+}
+
+pub async fn matches_list(req: MatchQuery) -> ApiResult<Vec<MatchView>> {
+    call_req("matches_list", &req, Session::Required).await
+}
+
+pub async fn matches_decide(req: MatchDecision) -> ApiResult<MatchView> {
+    call_req("matches_decide", &req, Session::Required).await
+}
+
+pub async fn matches_suggest(req: MatchSuggestionQuery) -> ApiResult<Vec<MatchSuggestion>> {
+    call_req("matches_suggest", &req, Session::Required).await
 }
 
 // ---------------------------------------------------------------- the shell's events

@@ -208,6 +208,10 @@ fn Shell() -> impl IntoView {
         Page::Thread(thread_id) => {
             view! { <pages::groups::ThreadPage thread_id=thread_id /> }.into_any()
         }
+        Page::Programmes => view! { <pages::programmes::ProgrammesPage /> }.into_any(),
+        Page::Programme(programme_id) => {
+            view! { <pages::programmes::ProgrammePage programme_id=programme_id /> }.into_any()
+        }
     };
 
     view! {
@@ -346,6 +350,7 @@ fn Sidebar() -> impl IntoView {
                 <Show when=move || can(Permission::DirectoryView)>
                     <NavItem id="nav-directory" label="Find a mentor" icon="compass" target=Page::Directory />
                 </Show>
+                <NavItem id="nav-programmes" label="Programmes" icon="layers" target=Page::Programmes />
                 <NavItem id="nav-sessions" label="Sessions" icon="calendar" target=Page::Sessions />
                 <Show when=move || can(Permission::AvailabilityManage)>
                     <NavItem id="nav-availability" label="Availability" icon="clock" target=Page::Availability />

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use mentordesk_shared::access::Permission;
 use mentordesk_shared::accounts::Me;
 use mentordesk_shared::conversations::{Notification, Subject};
-use mentordesk_shared::ids::{ConversationId, GroupId, SessionId, ThreadId, UserId};
+use mentordesk_shared::ids::{ConversationId, GroupId, ProgrammeId, SessionId, ThreadId, UserId};
 use std::time::Duration;
 
 /// The screens of the signed-in app. A desktop app needs no URLs, so this enum is the router.
@@ -45,6 +45,10 @@ pub enum Page {
     Group(GroupId),
     /// One forum thread with its replies.
     Thread(ThreadId),
+    /// Programmes: mine and open to apply.
+    Programmes,
+    /// One programme: overview, members, applications, matches.
+    Programme(ProgrammeId),
 }
 
 impl Page {
@@ -53,6 +57,7 @@ impl Page {
         match self {
             Page::Messages(_) => Page::Messages(None),
             Page::Group(_) | Page::Thread(_) => Page::Groups,
+            Page::Programme(_) => Page::Programmes,
             other => other,
         }
     }
@@ -180,6 +185,7 @@ impl AppState {
             }
             Subject::Person(id) => Page::Person(id),
             Subject::Thread(id) => Page::Thread(id),
+            Subject::Programme(id) => Page::Programme(id),
         };
         self.go(page);
     }
@@ -196,8 +202,8 @@ impl AppState {
             if let Ok(list) = api::notifications_list(query).await {
                 state.unread_notifications.set(list.unread);
             }
-            if let Ok(list) = api::conversations_list().await {
-                state.unread_messages.set(list.unread_total);
+            if let Ok(counts) = api::conversations_unread().await {
+                state.unread_messages.set(counts.total);
             }
         });
     }

@@ -70,18 +70,36 @@ pub(crate) async fn plan_reminders(
     notes_repo::replan(conn, person, subject, starts_at, &planned).await
 }
 
-/// A conversation as its list shows it to `viewer`, given its members' records.
+/// The members a summary names: up to [`MEMBERS_SHOWN`] besides the viewer.
+fn shown_members(record: &ConversationRecord, viewer: UserId) -> Vec<UserId> {
+    record
+        .members
+        .iter()
+        .copied()
+        .filter(|m| *m != viewer)
+        .take(MEMBERS_SHOWN)
+        .collect()
+}
+
+/// A conversation as its list shows it to `viewer`, given (at least) the records of the
+/// members it names.
 fn summary_of(
     record: ConversationRecord,
     viewer: UserId,
     people: &[&PersonRecord],
 ) -> ConversationSummary {
     let title = title_of(&record, viewer, people);
+    let members = shown_members(&record, viewer)
+        .into_iter()
+        .filter_map(|id| people.iter().find(|p| p.id == id))
+        .map(|p| brief(p, None))
+        .collect();
     ConversationSummary {
         id: record.id,
         kind: record.kind,
         title,
-        members: people.iter().map(|p| brief(p, None)).collect(),
+        members,
+        member_count: u32::try_from(record.members.len()).unwrap_or(u32::MAX),
         last_message: record.last_message.map(|m| first_line(&m, 80)),
         last_message_at: record.last_message_at,
         unread: record.unread,
@@ -199,6 +217,10 @@ impl Mentordesk {
                     NotificationKind::MessageReceived => format!("New message from {who}"),
                     NotificationKind::ActionItemDue => "An action item is due".into(),
                     NotificationKind::ForumReply => format!("{who} replied to your thread"),
+                    NotificationKind::ProgrammeDecision => {
+                        "Your programme application was decided".into()
+                    }
+                    NotificationKind::MatchUpdate => format!("{who} updated a match"),
                     NotificationKind::Reminder => "Coming up".into(),
                 };
                 let new = NewNotification {
@@ -387,7 +409,7 @@ impl Mentordesk {
         record: ConversationRecord,
         viewer: UserId,
     ) -> Result<ConversationSummary> {
-        let people = repo::people_in(conn, record.id).await?;
+        let people = people_repo::people(conn, &shown_members(&record, viewer)).await?;
         let people: Vec<&PersonRecord> = people.iter().collect();
         Ok(summary_of(record, viewer, &people))
     }
@@ -431,6 +453,17 @@ impl Mentordesk {
         Ok(ConversationList {
             conversations,
             unread_total,
+        })
+    }
+
+    /// The unread counts behind the Messages badge, without reading the conversations.
+    pub async fn conversations_unread(&self) -> Result<UnreadCounts> {
+        let actor = self.require(Command::ConversationsUnread).await?;
+        let mut conn = self.db.read().await?;
+        let conversations = repo::unread_counts(&mut conn, actor.user).await?;
+        Ok(UnreadCounts {
+            total: conversations.iter().map(|(_, n)| *n).sum(),
+            conversations,
         })
     }
 
@@ -517,13 +550,29 @@ impl Mentordesk {
             .ok_or_else(|| ApiError::not_found("This conversation"))?;
         let (messages, more_before) =
             repo::page(&mut conn, req.conversation_id, req.before, limit).await?;
-        let conversation = self.summary(&mut conn, record, actor.user).await?;
+        // The people the summary names and those who wrote this page, read at once (a
+        // large group's members are never read whole).
+        let mut senders: Vec<UserId> = messages.iter().map(|m| m.sender).collect();
+        senders.sort_unstable();
+        senders.dedup();
+        let mut wanted = shown_members(&record, actor.user);
+        wanted.extend(senders.iter().copied());
+        wanted.sort_unstable();
+        wanted.dedup();
+        let people = people_repo::people(&mut conn, &wanted).await?;
+        let refs: Vec<&PersonRecord> = people.iter().collect();
+        let senders = senders
+            .iter()
+            .filter_map(|id| people.iter().find(|p| p.id == *id))
+            .map(|p| brief(p, None))
+            .collect();
         Ok(MessagePage {
-            conversation,
+            conversation: summary_of(record, actor.user, &refs),
             messages: messages
                 .into_iter()
                 .map(|m| self.message_view(m, actor.user, now))
                 .collect(),
+            senders,
             more_before,
         })
     }

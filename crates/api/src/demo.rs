@@ -582,6 +582,10 @@ impl Mentordesk {
             .await?;
         self.demo_conversations(&mut tx, &manager_ids, &mentor_ids, &mentee_ids, &threads)
             .await?;
+        let managers: Vec<UserId> = manager_ids.iter().map(|(id, _)| *id).collect();
+        let mentors: Vec<UserId> = mentor_ids.iter().map(|(id, _)| *id).collect();
+        self.demo_programmes(&mut tx, &managers, &mentors, &mentee_ids, admin)
+            .await?;
         // Reminders for everyone's upcoming sessions and appointments, as bookings plan them.
         let now = self.now();
         let everyone = manager_ids

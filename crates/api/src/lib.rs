@@ -12,9 +12,11 @@ mod applications;
 mod appointments;
 mod conversations;
 pub mod demo;
+mod demo_programmes;
 mod files;
 mod groups;
 mod profiles;
+mod programmes;
 mod scheduling;
 mod sessions;
 

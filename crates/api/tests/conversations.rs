@@ -469,3 +469,64 @@ async fn people_with_a_connection_or_a_request_between_them_see_each_other_s_pro
         ErrorCode::Forbidden
     );
 }
+
+/// A group of fifteen: its summary names twelve of the others and counts everyone; a page
+/// names whoever wrote it, also someone the summary leaves out; the badge's command counts
+/// what the list shows.
+#[tokio::test]
+async fn a_large_group_names_a_few_members_and_every_sender_of_a_page() {
+    let p = people().await;
+    let mut others = Vec::new();
+    for n in 0..14 {
+        let person = p.ws.mentee(&format!("member{n:02}@example.org")).await;
+        connect(&p.ann, &person).await;
+        others.push(person);
+    }
+    let group = p
+        .ann
+        .0
+        .conversations_create_group(NewGroupConversation {
+            title: "Spring cohort".into(),
+            members: others.iter().map(|o| o.1).collect(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(group.member_count, 15);
+    assert_eq!(group.members.len(), MEMBERS_SHOWN);
+    assert!(group.members.iter().all(|m| m.user_id != p.ann.1));
+    let unnamed = others
+        .iter()
+        .find(|o| group.members.iter().all(|m| m.user_id != o.1))
+        .expect("someone the summary leaves out");
+    send(&unnamed.0, group.id, "Hello from the back row").await;
+    send(&p.ann.0, group.id, "Welcome, everyone").await;
+
+    let page = p
+        .ann
+        .0
+        .messages_page(MessageQuery {
+            conversation_id: group.id,
+            before: None,
+            limit: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.messages.len(), 2);
+    let mut senders: Vec<UserId> = page.senders.iter().map(|s| s.user_id).collect();
+    senders.sort();
+    let mut expected = vec![unnamed.1, p.ann.1];
+    expected.sort();
+    assert_eq!(senders, expected);
+    assert!(page
+        .senders
+        .iter()
+        .any(|s| s.user_id == unnamed.1 && s.name.starts_with("Mina member")));
+
+    // Someone who wrote nothing has both messages unread.
+    let reader = others.iter().find(|o| o.1 != unnamed.1).unwrap();
+    let badge = reader.0.conversations_unread().await.unwrap();
+    let list = reader.0.conversations_list().await.unwrap();
+    assert_eq!(badge.total, 2);
+    assert_eq!(badge.total, list.unread_total);
+    assert_eq!(badge.conversations, vec![(group.id, 2)]);
+}

@@ -98,6 +98,11 @@ async fn every_subject_opens(app: &Mentordesk, items: &[Notification]) {
                 let mine = app.applications_mine().await.unwrap();
                 assert!(mine.iter().any(|a| a.id == id), "{n:?}");
             }
+            Subject::Programme(id) => {
+                app.programmes_get(mentordesk_shared::programmes::ProgrammeRef { id })
+                    .await
+                    .unwrap_or_else(|e| panic!("{n:?}: {e:?}"));
+            }
         }
     }
 }
@@ -181,7 +186,15 @@ async fn the_demo_fills_messages_connections_and_notifications_for_aisha_amara_a
         .find(|c| c.title == DEMO_COHORT_CONVERSATION)
         .unwrap();
     assert_eq!(cohort.kind, ConversationKind::Group);
-    assert_eq!(cohort.members.len(), 7);
+    assert_eq!(cohort.member_count, 7);
+    assert_eq!(cohort.members.len(), 6, "everyone but Aisha");
+    // The badge's own command agrees with the list.
+    let badge = aisha.conversations_unread().await.unwrap();
+    assert_eq!(badge.total, 7);
+    assert_eq!(
+        badge.conversations.len(),
+        list.conversations.iter().filter(|c| c.unread > 0).count()
+    );
 
     // The mentoring conversation: ~25 messages, one edited, one deleted.
     let mentoring = aisha

@@ -12,10 +12,12 @@ use mentordesk_shared::accounts::*;
 use mentordesk_shared::admin::*;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
-    ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, GroupId, NoteId,
-    NotificationId, ReplyId, RoleId, SessionId, ThreadId, UserId,
+    ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, GroupId, MatchId,
+    NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId, ReplyId, RoleId, SessionId,
+    ThreadId, UserId,
 };
 use mentordesk_shared::profiles::*;
+use mentordesk_shared::programmes::*;
 use mentordesk_shared::scheduling::*;
 use mentordesk_shared::sessions::*;
 use mentordesk_shared::{ApiError, ErrorCode};
@@ -42,6 +44,10 @@ fn group() -> GroupId {
 
 fn thread() -> ThreadId {
     ThreadId(uuid::Uuid::new_v4())
+}
+
+fn programme() -> ProgrammeId {
+    ProgrammeId(uuid::Uuid::new_v4())
 }
 
 fn availability() -> Availability {
@@ -315,6 +321,7 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             .await,
         ),
         C::ConversationsList => done(app.conversations_list().await),
+        C::ConversationsUnread => done(app.conversations_unread().await),
         C::ConversationsOpenDirect => done(
             app.conversations_open_direct(UserTarget { user_id: nobody() })
                 .await,
@@ -423,6 +430,87 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
         C::RepliesDelete => done(
             app.replies_delete(ReplyTarget {
                 id: ReplyId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::ProgrammesList => done(app.programmes_list(ProgrammeQuery::default()).await),
+        C::ProgrammesGet => done(app.programmes_get(ProgrammeRef { id: programme() }).await),
+        C::ProgrammesCreate => done(app.programmes_create(ProgrammeFields::default()).await),
+        C::ProgrammesUpdate => done(
+            app.programmes_update(ProgrammeEdit {
+                id: programme(),
+                fields: ProgrammeFields {
+                    name: "A programme".into(),
+                    ..ProgrammeFields::default()
+                },
+            })
+            .await,
+        ),
+        C::ProgrammesSetStatus => done(
+            app.programmes_set_status(ProgrammeStatusChange {
+                id: programme(),
+                status: ProgrammeStatus::Completed,
+            })
+            .await,
+        ),
+        C::ProgrammesSetPicture => done(
+            app.programmes_set_picture(ProgrammePicture {
+                id: programme(),
+                base64: None,
+            })
+            .await,
+        ),
+        C::ProgrammesSetMember => done(
+            app.programmes_set_member(ProgrammeMemberChange {
+                programme_id: programme(),
+                user_id: nobody(),
+                role: ProgrammeRole::Mentee,
+                add: true,
+            })
+            .await,
+        ),
+        C::ProgrammeApplicationsSubmit => done(
+            app.programme_applications_submit(ProgrammeApply {
+                programme_id: programme(),
+                role: ProgrammeRole::Mentee,
+                answers: vec![],
+            })
+            .await,
+        ),
+        C::ProgrammeApplicationsList => done(
+            app.programme_applications_list(ProgrammeApplicationQuery::default())
+                .await,
+        ),
+        C::ProgrammeApplicationsDecide => done(
+            app.programme_applications_decide(ProgrammeApplicationDecision {
+                id: ProgrammeApplicationId(uuid::Uuid::new_v4()),
+                approve: true,
+                reason: String::new(),
+            })
+            .await,
+        ),
+        C::MatchesPropose => done(
+            app.matches_propose(MatchProposal {
+                programme_id: programme(),
+                mentor_id: nobody(),
+                mentee_id: nobody(),
+                goal: "Grow".into(),
+            })
+            .await,
+        ),
+        C::MatchesList => done(app.matches_list(MatchQuery::default()).await),
+        C::MatchesDecide => done(
+            app.matches_decide(MatchDecision {
+                id: MatchId(uuid::Uuid::new_v4()),
+                action: MatchAction::Approve,
+                reason: String::new(),
+            })
+            .await,
+        ),
+        C::MatchesSuggest => done(
+            app.matches_suggest(MatchSuggestionQuery {
+                programme_id: programme(),
+                mentee_id: nobody(),
             })
             .await,
         ),

@@ -90,6 +90,22 @@ pub enum Event {
         session: SessionId,
         assignee: UserId,
     },
+    /// A manager approved or declined someone's application to a programme.
+    ProgrammeApplicationDecided {
+        programme: ProgrammeId,
+        applicant: UserId,
+    },
+    /// A match waits for approval: the programme's managers hear of it.
+    MatchProposed {
+        programme: ProgrammeId,
+        managers: Vec<UserId>,
+    },
+    /// A match was approved, rejected or ended: the pair hears of it.
+    MatchDecided {
+        programme: ProgrammeId,
+        mentor: UserId,
+        mentee: UserId,
+    },
     /// `by` replied to a forum thread `author` started.
     ForumReplied {
         thread: ThreadId,
@@ -135,6 +151,15 @@ impl Event {
                 vec![(*author, K::ForumReply)]
             }
             Event::ForumReplied { .. } => Vec::new(),
+            Event::ProgrammeApplicationDecided { applicant, .. } => {
+                vec![(*applicant, K::ProgrammeDecision)]
+            }
+            Event::MatchProposed { managers, .. } => {
+                managers.iter().map(|m| (*m, K::MatchUpdate)).collect()
+            }
+            Event::MatchDecided { mentor, mentee, .. } => {
+                vec![(*mentor, K::MatchUpdate), (*mentee, K::MatchUpdate)]
+            }
         }
     }
 
@@ -158,6 +183,9 @@ impl Event {
             Event::ConnectionAccepted { by, .. } => Subject::Person(*by),
             Event::MessageSent { conversation, .. } => Subject::Conversation(*conversation),
             Event::ForumReplied { thread, .. } => Subject::Thread(*thread),
+            Event::ProgrammeApplicationDecided { programme, .. }
+            | Event::MatchProposed { programme, .. }
+            | Event::MatchDecided { programme, .. } => Subject::Programme(*programme),
         }
     }
 
@@ -170,7 +198,10 @@ impl Event {
             | Event::ConnectionAccepted { .. }
             | Event::MessageSent { .. }
             | Event::ActionItemDue { .. }
-            | Event::ForumReplied { .. } => None,
+            | Event::ForumReplied { .. }
+            | Event::ProgrammeApplicationDecided { .. }
+            | Event::MatchProposed { .. }
+            | Event::MatchDecided { .. } => None,
             // A proposal holds time but is not yet agreed: no reminders until confirmed.
             Event::SessionProposed { .. } => None,
             _ => Some(self.subject()),

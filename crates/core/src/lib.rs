@@ -16,6 +16,7 @@ pub mod media;
 pub mod messaging;
 pub mod passwords;
 pub mod policy;
+pub mod programmes;
 pub mod reminders;
 pub mod reset_codes;
 pub mod session_status;

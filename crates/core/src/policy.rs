@@ -87,6 +87,7 @@ pub enum Command {
     ConnectionsAnswer,
     ConnectionsRemove,
     ConversationsList,
+    ConversationsUnread,
     ConversationsOpenDirect,
     ConversationsCreateGroup,
     ConversationsMarkRead,
@@ -112,6 +113,20 @@ pub enum Command {
     ThreadsModerate,
     ThreadsDelete,
     RepliesDelete,
+    ProgrammesList,
+    ProgrammesGet,
+    ProgrammesCreate,
+    ProgrammesUpdate,
+    ProgrammesSetStatus,
+    ProgrammesSetPicture,
+    ProgrammesSetMember,
+    ProgrammeApplicationsSubmit,
+    ProgrammeApplicationsList,
+    ProgrammeApplicationsDecide,
+    MatchesPropose,
+    MatchesList,
+    MatchesDecide,
+    MatchesSuggest,
 }
 
 use Access::*;
@@ -189,6 +204,7 @@ pub const POLICY: &[(Command, Access)] = &[
     (ConnectionsAnswer, SignedIn),
     (ConnectionsRemove, SignedIn),
     (ConversationsList, SignedIn),
+    (ConversationsUnread, SignedIn),
     (ConversationsOpenDirect, SignedIn),
     (ConversationsCreateGroup, SignedIn),
     (ConversationsMarkRead, SignedIn),
@@ -217,6 +233,22 @@ pub const POLICY: &[(Command, Access)] = &[
     // Authors delete their own, moderators anyone's: the core decides per thread or reply.
     (ThreadsDelete, SignedIn),
     (RepliesDelete, SignedIn),
+    // Programmes (`core::programmes` decides per programme: its managers and holders of
+    // `programmes.oversee` run it, its members see it, anyone sees open ones to apply).
+    (ProgrammesList, SignedIn),
+    (ProgrammesGet, SignedIn),
+    (ProgrammesCreate, Requires(P::ProgrammesCreate)),
+    (ProgrammesUpdate, SignedIn),
+    (ProgrammesSetStatus, SignedIn),
+    (ProgrammesSetPicture, SignedIn),
+    (ProgrammesSetMember, SignedIn),
+    (ProgrammeApplicationsSubmit, SignedIn),
+    (ProgrammeApplicationsList, SignedIn),
+    (ProgrammeApplicationsDecide, SignedIn),
+    (MatchesPropose, SignedIn),
+    (MatchesList, SignedIn),
+    (MatchesDecide, SignedIn),
+    (MatchesSuggest, SignedIn),
 ];
 
 /// What each built-in role may do. Admins may do everything.
@@ -247,6 +279,7 @@ pub fn builtin_grants(role: BuiltinRole) -> &'static [Permission] {
         P::PeopleFind,
         P::GroupsCreate,
         P::ForumModerate,
+        P::ProgrammesCreate,
     ];
     match role {
         BuiltinRole::Admin => &Permission::ALL,

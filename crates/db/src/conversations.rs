@@ -172,7 +172,9 @@ pub async fn relationship(
          EXISTS (SELECT 1 FROM connections WHERE pair_low = min(?1, ?2) \
                  AND pair_high = max(?1, ?2) AND status = 'accepted'), \
          EXISTS (SELECT 1 FROM sessions WHERE (mentor_id = ?1 AND mentee_id = ?2) \
-                 OR (mentor_id = ?2 AND mentee_id = ?1))",
+                 OR (mentor_id = ?2 AND mentee_id = ?1)), \
+         EXISTS (SELECT 1 FROM matches WHERE status = 'approved' AND \
+                 ((mentor_id = ?1 AND mentee_id = ?2) OR (mentor_id = ?2 AND mentee_id = ?1)))",
     )
     .bind(a.to_string())
     .bind(b.to_string())
@@ -182,8 +184,7 @@ pub async fn relationship(
     Ok(Relationship {
         blocked: row.get::<i64, _>(0) == 1,
         connected: row.get::<i64, _>(1) == 1,
-        // Matches arrive with programmes (issue 5).
-        matched: false,
+        matched: row.get::<i64, _>(3) == 1,
         share_session: row.get::<i64, _>(2) == 1,
     })
 }
@@ -362,19 +363,6 @@ pub async fn conversations_among(
         }
     }
     Ok(records)
-}
-
-/// The people in one conversation, ordered by id.
-pub async fn people_in(
-    conn: &mut SqliteConnection,
-    conversation: ConversationId,
-) -> Result<Vec<PersonRecord>, ApiError> {
-    people_where(
-        conn,
-        "SELECT user_id FROM conversation_members WHERE conversation_id = ?",
-        conversation.to_string(),
-    )
-    .await
 }
 
 /// Everyone in any of the viewer's conversations (the viewer too), ordered by id.

@@ -18,6 +18,7 @@ pub mod conversations;
 pub mod groups;
 pub mod notifications;
 pub mod profiles;
+pub mod programmes;
 pub mod sessions;
 pub mod settings;
 
@@ -365,6 +366,9 @@ pub fn internal(e: impl Into<sqlx::Error>) -> ApiError {
         // Raised by the conversations migration's trigger on replies to a locked thread.
         if db.message().contains("thread_locked") {
             return mentordesk_core::forum::locked_error();
+        }
+        if db.message().contains("match_over_capacity") {
+            return ApiError::conflict("This mentor has no room for another mentee.");
         }
         if db.message().contains("rating_not_completed") {
             return ApiError::conflict("A session can be rated once it has been completed.");

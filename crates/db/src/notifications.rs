@@ -15,6 +15,7 @@ fn subject_parts(subject: Subject) -> (&'static str, String) {
         Subject::Application(id) => ("application", id.to_string()),
         Subject::Person(id) => ("person", id.to_string()),
         Subject::Thread(id) => ("thread", id.to_string()),
+        Subject::Programme(id) => ("programme", id.to_string()),
     }
 }
 
@@ -26,6 +27,7 @@ fn subject_of(kind: &str, id: &str) -> Subject {
         "conversation" => Subject::Conversation(ConversationId(uuid)),
         "application" => Subject::Application(ApplicationId(uuid)),
         "thread" => Subject::Thread(ThreadId(uuid)),
+        "programme" => Subject::Programme(ProgrammeId(uuid)),
         _ => Subject::Person(UserId(uuid)),
     }
 }

@@ -96,10 +96,14 @@ pub enum Permission {
     GroupsCreate,
     #[serde(rename = "forum.moderate")]
     ForumModerate,
+    #[serde(rename = "programmes.create")]
+    ProgrammesCreate,
+    #[serde(rename = "programmes.oversee")]
+    ProgrammesOversee,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ProfileEditOwn,
         Permission::DirectoryView,
         Permission::UsersBlock,
@@ -116,6 +120,8 @@ impl Permission {
         Permission::PeopleFind,
         Permission::GroupsCreate,
         Permission::ForumModerate,
+        Permission::ProgrammesCreate,
+        Permission::ProgrammesOversee,
     ];
 
     pub fn key(self) -> &'static str {
@@ -136,6 +142,8 @@ impl Permission {
             Permission::PeopleFind => "people.find",
             Permission::GroupsCreate => "groups.create",
             Permission::ForumModerate => "forum.moderate",
+            Permission::ProgrammesCreate => "programmes.create",
+            Permission::ProgrammesOversee => "programmes.oversee",
         }
     }
 
@@ -163,6 +171,10 @@ impl Permission {
             Permission::PeopleFind => "Look people up by name to propose sessions or invite them",
             Permission::GroupsCreate => "Create support groups",
             Permission::ForumModerate => "Pin, lock and delete threads and replies in every group",
+            Permission::ProgrammesCreate => "Create programmes (and manage the ones one creates)",
+            Permission::ProgrammesOversee => {
+                "See and run every programme, its applications and matches"
+            }
         }
     }
 }

@@ -33,10 +33,15 @@ pub enum NotificationKind {
     ActionItemDue,
     /// Someone replied to a forum thread one started.
     ForumReply,
+    /// A programme application was approved or declined.
+    ProgrammeDecision,
+    /// A match was proposed (to the programme's managers), or approved, rejected or ended
+    /// (to the pair).
+    MatchUpdate,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 16] = [
+    pub const ALL: [NotificationKind; 18] = [
         NotificationKind::Reminder,
         NotificationKind::BookingRequest,
         NotificationKind::SessionProposed,
@@ -53,6 +58,8 @@ impl NotificationKind {
         NotificationKind::MessageReceived,
         NotificationKind::ActionItemDue,
         NotificationKind::ForumReply,
+        NotificationKind::ProgrammeDecision,
+        NotificationKind::MatchUpdate,
     ];
 
     pub fn key(self) -> &'static str {
@@ -73,6 +80,8 @@ impl NotificationKind {
             NotificationKind::MessageReceived => "message_received",
             NotificationKind::ActionItemDue => "action_item_due",
             NotificationKind::ForumReply => "forum_reply",
+            NotificationKind::ProgrammeDecision => "programme_decision",
+            NotificationKind::MatchUpdate => "match_update",
         }
     }
 
@@ -99,6 +108,8 @@ impl NotificationKind {
             NotificationKind::MessageReceived => "New messages",
             NotificationKind::ActionItemDue => "Action items coming due",
             NotificationKind::ForumReply => "Replies to your forum threads",
+            NotificationKind::ProgrammeDecision => "Decisions on programme applications",
+            NotificationKind::MatchUpdate => "Mentor–mentee matches",
         }
     }
 }
@@ -114,6 +125,7 @@ pub enum Subject {
     /// A person (connection requests and acceptances).
     Person(UserId),
     Thread(ThreadId),
+    Programme(ProgrammeId),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,7 +253,11 @@ pub struct ConversationSummary {
     pub kind: ConversationKind,
     /// The other person's name for a direct conversation, else its title.
     pub title: String,
+    /// Members other than the viewer, at most [`MEMBERS_SHOWN`] of them (a large group
+    /// names a few; `member_count` says how many there are).
     pub members: Vec<PersonBrief>,
+    /// Everyone in the conversation, the viewer included.
+    pub member_count: u32,
     pub last_message: Option<String>,
     pub last_message_at: Option<DateTime<Utc>>,
     pub unread: u32,
@@ -266,11 +282,25 @@ pub struct Message {
     pub can_change: bool,
 }
 
+/// How many members a conversation summary names.
+pub const MEMBERS_SHOWN: usize = 12;
+
+/// The unread counts behind the Messages badge: the total and each conversation with
+/// unread messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadCounts {
+    pub total: u32,
+    pub conversations: Vec<(ConversationId, u32)>,
+}
+
 /// A page of a conversation, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagePage {
     pub conversation: ConversationSummary,
     pub messages: Vec<Message>,
+    /// The people who wrote this page's messages (a large group's summary names only a few
+    /// members).
+    pub senders: Vec<PersonBrief>,
     /// Older messages exist before the first one here.
     pub more_before: bool,
 }

@@ -48,4 +48,7 @@ id_type!(
     ThreadId,
     ReplyId,
     NotificationId,
+    ProgrammeId,
+    ProgrammeApplicationId,
+    MatchId,
 );

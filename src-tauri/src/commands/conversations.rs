@@ -38,6 +38,11 @@ pub async fn conversations_list(api: State<'_, Api>) -> Result<ConversationList,
 }
 
 #[tauri::command]
+pub async fn conversations_unread(api: State<'_, Api>) -> Result<UnreadCounts, ApiError> {
+    api.conversations_unread().await
+}
+
+#[tauri::command]
 pub async fn conversations_open_direct(
     api: State<'_, Api>,
     req: UserTarget,

@@ -299,6 +299,18 @@ fn day_label(at: DateTime<Utc>) -> String {
 fn ConversationView(id: ConversationId, on_change: Callback<()>) -> impl IntoView {
     let state = use_app();
     let summary = RwSignal::new(None::<ConversationSummary>);
+    // Everyone whose name the history may need: the members the summary names and the
+    // senders of every page loaded (a large group's summary names only a few).
+    let people = RwSignal::new(Vec::<PersonBrief>::new());
+    let learn = move |found: Vec<PersonBrief>| {
+        people.update(|known| {
+            for p in found {
+                if !known.iter().any(|k| k.user_id == p.user_id) {
+                    known.push(p);
+                }
+            }
+        });
+    };
     let messages = RwSignal::new(Vec::<Message>::new());
     let more_before = RwSignal::new(false);
     let loading_older = RwSignal::new(false);
@@ -341,6 +353,8 @@ fn ConversationView(id: ConversationId, on_change: Callback<()>) -> impl IntoVie
         {
             Ok(page) => {
                 let unread = page.conversation.unread;
+                learn(page.conversation.members.clone());
+                learn(page.senders);
                 summary.set(Some(page.conversation));
                 messages.set(page.messages);
                 more_before.set(page.more_before);
@@ -372,6 +386,7 @@ fn ConversationView(id: ConversationId, on_change: Callback<()>) -> impl IntoVie
             if let Ok(page) = result {
                 let height_before = history.get_untracked().map(|el| el.scroll_height());
                 more_before.set(page.more_before);
+                learn(page.senders);
                 messages.update(|all| {
                     let mut older = page.messages;
                     older.append(all);
@@ -423,6 +438,7 @@ fn ConversationView(id: ConversationId, on_change: Callback<()>) -> impl IntoVie
                             .filter(|m| newest.is_none_or(|newest| m.id > newest)),
                     );
                 });
+                learn(page.senders);
                 summary.set(Some(page.conversation));
                 if near_bottom {
                     scroll_to_bottom();
@@ -505,10 +521,7 @@ fn ConversationView(id: ConversationId, on_change: Callback<()>) -> impl IntoVie
     };
 
     let member = move |user: mentordesk_shared::ids::UserId| -> Option<PersonBrief> {
-        summary.with_untracked(|s| {
-            s.as_ref()
-                .and_then(|s| s.members.iter().find(|p| p.user_id == user).cloned())
-        })
+        people.with_untracked(|known| known.iter().find(|p| p.user_id == user).cloned())
     };
     let is_group = move || {
         summary.with(|s| {
@@ -648,7 +661,16 @@ fn ConversationView(id: ConversationId, on_change: Callback<()>) -> impl IntoVie
                     .unwrap_or_default(),
                 ConversationKind::Group => {
                     let names: Vec<String> = s.members.iter().map(|p| p.name.clone()).collect();
-                    format!("{} people · {}", names.len() + 1, names.join(", "))
+                    let unnamed = (s.member_count as usize).saturating_sub(names.len() + 1);
+                    if unnamed > 0 {
+                        format!(
+                            "{} people · {} and {unnamed} more",
+                            s.member_count,
+                            names.join(", ")
+                        )
+                    } else {
+                        format!("{} people · {}", s.member_count, names.join(", "))
+                    }
                 }
             };
             let person = (s.kind == ConversationKind::Direct)

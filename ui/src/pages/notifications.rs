@@ -40,6 +40,8 @@ fn kind_icon(kind: NotificationKind) -> &'static str {
         MessageReceived => "message",
         ActionItemDue => "list",
         ForumReply => "forum",
+        ProgrammeDecision => "layers",
+        MatchUpdate => "user-plus",
     }
 }
 

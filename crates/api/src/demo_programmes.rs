@@ -1,0 +1,372 @@
+//! The demo organisation's programmes: two active ones with members, applications waiting
+//! and decided, and matches approved, waiting and rejected; a completed one and an archived
+//! one. Aisha Bello (mentee) is matched with Amara Nwosu in Women in Tech; Priya Raman and
+//! Tom Okafor manage them.
+
+use crate::{Mentordesk, Result};
+use chrono::{DateTime, Duration, Utc};
+use mentordesk_core::programmes as rules;
+use mentordesk_db::programmes as repo;
+use mentordesk_db::Tx;
+use mentordesk_shared::admin::ApplicationStatus;
+use mentordesk_shared::ids::{MatchId, ProgrammeApplicationId, ProgrammeId, UserId};
+use mentordesk_shared::programmes::*;
+
+struct DemoProgramme {
+    name: &'static str,
+    description: &'static str,
+    skills: &'static [&'static str],
+    questions: &'static [&'static str],
+    open_to_mentors: bool,
+    open_to_mentees: bool,
+    status: ProgrammeStatus,
+    /// Index into the managers.
+    manager: usize,
+    /// Ranges of mentor and mentee indexes that are members.
+    mentors: std::ops::Range<usize>,
+    mentees: std::ops::Range<usize>,
+    /// Approved (then ended, for finished programmes) pairs as (mentor, mentee) indexes.
+    pairs: &'static [(usize, usize)],
+}
+
+const PROGRAMMES: [DemoProgramme; 4] = [
+    DemoProgramme {
+        name: "Women in Tech 2026",
+        description: "Six months of one-to-one mentoring for women moving into senior and \
+                      technical-leadership roles. Pairs meet every two weeks and work towards \
+                      one concrete goal: a promotion case, a first team to lead, a talk to give.",
+        skills: &["Leadership", "Career growth", "System design"],
+        questions: &[
+            "Why do you want to join the programme?",
+            "What would you like to have achieved in six months?",
+        ],
+        open_to_mentors: false,
+        open_to_mentees: true,
+        status: ProgrammeStatus::Active,
+        manager: 0,
+        mentors: 0..6,
+        mentees: 0..14,
+        pairs: &[
+            (0, 0),
+            (0, 6),
+            (1, 1),
+            (2, 2),
+            (4, 4),
+            (5, 5),
+            (1, 7),
+            (2, 8),
+        ],
+    },
+    DemoProgramme {
+        name: "Career Switchers",
+        description: "For people moving into software from another career: a mentor who made \
+                      a similar move, a portfolio project and interview practice.",
+        skills: &["Interview practice", "Frontend", "Python"],
+        questions: &["What are you switching from, and why?"],
+        open_to_mentors: true,
+        open_to_mentees: true,
+        status: ProgrammeStatus::Active,
+        manager: 1,
+        mentors: 6..12,
+        mentees: 14..28,
+        pairs: &[(6, 14), (7, 15), (8, 16), (9, 17), (11, 18), (6, 19)],
+    },
+    DemoProgramme {
+        name: "Open Source Mentorship 2025",
+        description: "Mentees made their first contributions to open-source projects with a \
+                      maintainer as mentor.",
+        skills: &["Open source", "Git"],
+        questions: &[],
+        open_to_mentors: false,
+        open_to_mentees: false,
+        status: ProgrammeStatus::Completed,
+        manager: 0,
+        mentors: 1..4,
+        mentees: 28..34,
+        pairs: &[(1, 28), (2, 29), (3, 30)],
+    },
+    DemoProgramme {
+        name: "Graduate Engineers 2024",
+        description: "The 2024 graduate cohort's first year, with a senior engineer each.",
+        skills: &["Graduate", "Code review"],
+        questions: &[],
+        open_to_mentors: false,
+        open_to_mentees: false,
+        status: ProgrammeStatus::Archived,
+        manager: 1,
+        mentors: 8..10,
+        mentees: 34..38,
+        pairs: &[(8, 34), (9, 35)],
+    },
+];
+
+const ANSWERS: [&str; 4] = [
+    "I lead a small team informally and want to learn to do it well.",
+    "A written promotion case and the confidence to present it.",
+    "I spent eight years in hospitality and have been teaching myself to code at night.",
+    "Ship a portfolio project I can talk about in interviews.",
+];
+
+impl Mentordesk {
+    pub(crate) async fn demo_programmes(
+        &self,
+        tx: &mut Tx,
+        managers: &[UserId],
+        mentors: &[UserId],
+        mentees: &[UserId],
+        admin: UserId,
+    ) -> Result<()> {
+        let now = self.now();
+        let day = |n: i64| now - Duration::days(n);
+        for (index, spec) in PROGRAMMES.iter().enumerate() {
+            let id = ProgrammeId(uuid::Uuid::now_v7());
+            let manager = managers[spec.manager % managers.len()];
+            let started = day(150 - index as i64 * 20);
+            let fields = ProgrammeFields {
+                name: spec.name.into(),
+                description: spec.description.into(),
+                criteria: ProgrammeCriteria {
+                    accepting_applications: spec.open_to_mentors || spec.open_to_mentees,
+                    open_to_mentors: spec.open_to_mentors,
+                    open_to_mentees: spec.open_to_mentees,
+                    mentor_min_years: spec.open_to_mentors.then_some(5),
+                    skills: spec.skills.iter().map(|s| s.to_string()).collect(),
+                    hours_per_month: Some(4),
+                    starts_on: Some(started.date_naive()),
+                    ends_on: started.date_naive().checked_add_signed(Duration::days(182)),
+                    max_mentees: Some(30),
+                },
+                questions: spec.questions.iter().map(|s| s.to_string()).collect(),
+            };
+            let fields = rules::fields(&fields)?;
+            repo::insert(
+                tx,
+                id,
+                &fields,
+                &rules::name_key(&fields.name),
+                manager,
+                started,
+            )
+            .await?;
+            repo::add_member(
+                tx,
+                id,
+                manager,
+                ProgrammeRole::Manager,
+                Some(manager),
+                started,
+            )
+            .await?;
+            for (n, m) in spec.mentors.clone().enumerate() {
+                let at = started + Duration::days(n as i64 + 1);
+                repo::add_member(tx, id, mentors[m], ProgrammeRole::Mentor, Some(manager), at)
+                    .await?;
+            }
+            for (n, m) in spec.mentees.clone().enumerate() {
+                let at = started + Duration::days(n as i64 + 2);
+                let mentee = mentees[m];
+                // Mentees of open programmes came in through an approved application.
+                if !spec.questions.is_empty() && n % 3 == 0 {
+                    self.demo_application_to(
+                        tx,
+                        id,
+                        mentee,
+                        spec,
+                        Some((manager, ApplicationStatus::Approved, "")),
+                        at - Duration::days(1),
+                    )
+                    .await?;
+                }
+                repo::add_member(tx, id, mentee, ProgrammeRole::Mentee, Some(manager), at).await?;
+            }
+            for (n, (mentor, mentee)) in spec.pairs.iter().enumerate() {
+                let at = started + Duration::days(20 + n as i64);
+                let proposal = MatchProposal {
+                    programme_id: id,
+                    mentor_id: mentors[*mentor],
+                    mentee_id: mentees[*mentee],
+                    goal: GOAL_OF[n % GOAL_OF.len()].into(),
+                };
+                let match_id = MatchId(uuid::Uuid::now_v7());
+                let origin = if n % 3 == 2 {
+                    MatchOrigin::Mentee
+                } else {
+                    MatchOrigin::Manager
+                };
+                let by = if origin == MatchOrigin::Mentee {
+                    proposal.mentee_id
+                } else {
+                    manager
+                };
+                repo::insert_match(tx, match_id, &proposal, &proposal.goal, origin, by, at).await?;
+                repo::decide_match(
+                    tx,
+                    match_id,
+                    MatchStatus::Pending,
+                    MatchStatus::Approved,
+                    manager,
+                    "",
+                    at + Duration::hours(20),
+                )
+                .await?;
+                if spec.status != ProgrammeStatus::Active {
+                    repo::decide_match(
+                        tx,
+                        match_id,
+                        MatchStatus::Approved,
+                        MatchStatus::Ended,
+                        manager,
+                        "",
+                        started + Duration::days(180),
+                    )
+                    .await?;
+                }
+            }
+            match spec.status {
+                ProgrammeStatus::Active => {
+                    self.demo_waiting(tx, id, spec, manager, admin, mentors, mentees, now)
+                        .await?;
+                }
+                ProgrammeStatus::Completed => {
+                    repo::set_status(tx, id, ProgrammeStatus::Completed, manager, day(30)).await?;
+                }
+                ProgrammeStatus::Archived => {
+                    repo::set_status(tx, id, ProgrammeStatus::Completed, manager, day(200)).await?;
+                    repo::set_status(tx, id, ProgrammeStatus::Archived, admin, day(90)).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What waits for a manager in an active programme: applications (and one declined),
+    /// a match a mentee asked for, one a manager proposed, and one rejected.
+    #[allow(clippy::too_many_arguments)]
+    async fn demo_waiting(
+        &self,
+        tx: &mut Tx,
+        id: ProgrammeId,
+        spec: &DemoProgramme,
+        manager: UserId,
+        admin: UserId,
+        mentors: &[UserId],
+        mentees: &[UserId],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        // Applicants from outside the programme: the next mentees after its members.
+        let outside = spec.mentees.end..spec.mentees.end + 4;
+        for (n, m) in outside.enumerate() {
+            let Some(&applicant) = mentees.get(m % mentees.len()) else {
+                continue;
+            };
+            let decision = match n {
+                3 => Some((
+                    manager,
+                    ApplicationStatus::Declined,
+                    "This cohort is full; please apply to the autumn one.",
+                )),
+                _ => None,
+            };
+            self.demo_application_to(
+                tx,
+                id,
+                applicant,
+                spec,
+                decision,
+                now - Duration::days(3 - n as i64 % 3) - Duration::hours(n as i64 * 5),
+            )
+            .await?;
+        }
+        // Pending and rejected matches among members not matched yet.
+        let free_mentees: Vec<usize> = spec
+            .mentees
+            .clone()
+            .filter(|m| !spec.pairs.iter().any(|(_, e)| e == m))
+            .collect();
+        let waiting = [
+            (spec.mentors.start + 5, MatchOrigin::Mentee, None),
+            (spec.mentors.start + 1, MatchOrigin::Manager, None),
+            (
+                spec.mentors.start + 2,
+                MatchOrigin::Manager,
+                Some("Their time zones leave no shared working hours."),
+            ),
+        ];
+        for (n, (mentor, origin, rejected)) in waiting.into_iter().enumerate() {
+            let Some(&mentee) = free_mentees.get(n) else {
+                continue;
+            };
+            let proposal = MatchProposal {
+                programme_id: id,
+                mentor_id: mentors[mentor % mentors.len()],
+                mentee_id: mentees[mentee],
+                goal: GOAL_OF[(n + 2) % GOAL_OF.len()].into(),
+            };
+            let match_id = MatchId(uuid::Uuid::now_v7());
+            let by = if origin == MatchOrigin::Mentee {
+                proposal.mentee_id
+            } else {
+                manager
+            };
+            let at = now - Duration::days(2) + Duration::hours(n as i64 * 3);
+            repo::insert_match(tx, match_id, &proposal, &proposal.goal, origin, by, at).await?;
+            if let Some(reason) = rejected {
+                repo::decide_match(
+                    tx,
+                    match_id,
+                    MatchStatus::Pending,
+                    MatchStatus::Rejected,
+                    admin,
+                    reason,
+                    at + Duration::hours(4),
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn demo_application_to(
+        &self,
+        tx: &mut Tx,
+        programme: ProgrammeId,
+        applicant: UserId,
+        spec: &DemoProgramme,
+        decision: Option<(UserId, ApplicationStatus, &str)>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let answers: Vec<QuestionAnswer> = spec
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionAnswer {
+                question: q.to_string(),
+                answer: ANSWERS[(i + applicant.0.as_u128() as usize) % ANSWERS.len()].into(),
+            })
+            .collect();
+        let id = ProgrammeApplicationId(uuid::Uuid::now_v7());
+        repo::insert_application(
+            tx,
+            id,
+            programme,
+            applicant,
+            ProgrammeRole::Mentee,
+            &answers,
+            at,
+        )
+        .await?;
+        if let Some((by, status, reason)) = decision {
+            repo::decide_application(tx, id, status, by, reason, at + Duration::hours(30)).await?;
+        }
+        Ok(())
+    }
+}
+
+const GOAL_OF: [&str; 6] = [
+    "Build the case for a senior promotion by the next review",
+    "Lead a first small team with confidence",
+    "Land a first developer role",
+    "Give a talk at a local meetup",
+    "Design and ship a portfolio project end to end",
+    "Get comfortable with system-design interviews",
+];

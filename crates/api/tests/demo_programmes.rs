@@ -1,0 +1,134 @@
+//! The demo's programmes, read through the real API as Priya Raman (their manager), Aisha
+//! Bello (a mentee in one) and the administrator: what each sees, what waits for a
+//! decision, and that the loaded matches respect every mentor's capacity.
+
+#[path = "support/workspace.rs"]
+mod common;
+
+use common::{sqlx_count, Workspace};
+use mentordesk_api::demo::DEMO_PASSWORD;
+use mentordesk_api::Mentordesk;
+use mentordesk_shared::accounts::SignIn;
+use mentordesk_shared::admin::ApplicationStatus;
+use mentordesk_shared::programmes::*;
+
+async fn as_demo_user(ws: &Workspace, email: &str) -> Mentordesk {
+    let app = ws.open().await;
+    app.accounts_sign_in(SignIn {
+        email: email.into(),
+        password: DEMO_PASSWORD.into(),
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{email} signs in: {e:?}"));
+    app
+}
+
+#[tokio::test]
+async fn the_demo_programmes_show_managers_their_work_and_mentees_their_match() {
+    let ws = Workspace::new();
+    ws.open()
+        .await
+        .load_demo()
+        .await
+        .unwrap()
+        .expect("an empty workspace");
+
+    let admin = as_demo_user(&ws, "admin@mentordesk.demo").await;
+    let all = admin
+        .programmes_list(ProgrammeQuery::default())
+        .await
+        .unwrap();
+    let statuses: Vec<ProgrammeStatus> = all.iter().map(|p| p.status).collect();
+    assert_eq!(all.len(), 4);
+    assert!(statuses.contains(&ProgrammeStatus::Completed));
+    assert_eq!(
+        statuses.last(),
+        Some(&ProgrammeStatus::Archived),
+        "archived last"
+    );
+
+    let priya = as_demo_user(&ws, "priya.raman@mentordesk.demo").await;
+    let hers = priya
+        .programmes_list(ProgrammeQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(hers.len(), 2, "Priya manages two of the four");
+    let wit = hers
+        .iter()
+        .find(|p| p.name == "Women in Tech 2026")
+        .expect("Priya runs Women in Tech");
+    assert!(wit.can_manage);
+    assert_eq!(wit.pending_applications, 3);
+    assert_eq!(wit.pending_matches, 2);
+    assert_eq!(wit.active_pairs, 8);
+    let applications = priya
+        .programme_applications_list(ProgrammeApplicationQuery {
+            programme_id: Some(wit.id),
+            ..ProgrammeApplicationQuery::default()
+        })
+        .await
+        .unwrap();
+    assert!(applications
+        .iter()
+        .any(|a| a.status == ApplicationStatus::Declined && !a.reason.is_empty()));
+    assert!(applications
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Pending)
+        .all(|a| a.answers.len() == 2 && a.answers.iter().all(|q| !q.answer.is_empty())));
+    let matches = priya
+        .matches_list(MatchQuery {
+            programme_id: Some(wit.id),
+            statuses: vec![],
+        })
+        .await
+        .unwrap();
+    assert!(matches.iter().any(|m| m.status == MatchStatus::Rejected));
+    assert!(matches
+        .iter()
+        .any(|m| m.status == MatchStatus::Pending && m.origin == MatchOrigin::Mentee));
+    let suggestions = priya
+        .matches_suggest(MatchSuggestionQuery {
+            programme_id: wit.id,
+            mentee_id: matches
+                .iter()
+                .find(|m| m.status == MatchStatus::Pending)
+                .unwrap()
+                .mentee
+                .user_id,
+        })
+        .await
+        .unwrap();
+    assert_eq!(suggestions.len(), 6, "the programme's six mentors, ranked");
+    assert!(suggestions.windows(2).all(|w| w[0].score >= w[1].score));
+
+    let aisha = as_demo_user(&ws, "aisha.bello@mentordesk.demo").await;
+    let mine = aisha
+        .programmes_list(ProgrammeQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].my_roles, vec![ProgrammeRole::Mentee]);
+    assert!(!mine[0].can_manage && mine[0].pending_applications == 0);
+    let her_matches = aisha.matches_list(MatchQuery::default()).await.unwrap();
+    assert_eq!(her_matches.len(), 1);
+    assert_eq!(her_matches[0].mentor.name, "Amara Nwosu");
+    assert_eq!(her_matches[0].status, MatchStatus::Approved);
+    let open = aisha
+        .programmes_list(ProgrammeQuery {
+            scope: ProgrammeScope::Open,
+            ..ProgrammeQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1, "Career Switchers takes applications");
+
+    // No mentor holds more approved mentees than their capacity.
+    let over = sqlx_count(
+        &admin,
+        "SELECT count(*) FROM (SELECT m.mentor_id, count(*) AS n FROM matches m \
+         JOIN profiles p ON p.user_id = m.mentor_id WHERE m.status = 'approved' \
+         GROUP BY m.mentor_id HAVING n > coalesce(p.mentee_capacity, 3))",
+    )
+    .await;
+    assert_eq!(over, 0);
+}
