@@ -106,6 +106,15 @@ impl Session {
             .unwrap_or_else(|e| panic!("click #{id}: {e}"));
     }
 
+    /// Clicks the first element `selector` matches, once it appears.
+    async fn click_css(&self, selector: &str) {
+        self.css(selector)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
+
     async fn type_into(&self, id: &str, text: &str) {
         let field = self.find(id).await;
         field.clear().await.unwrap();
@@ -1554,6 +1563,12 @@ async fn the_demo_mentee_reads_messages_notifications_and_the_forum_and_a_manage
     s.stop().await;
 }
 
+/// Opens the first programme of the signed-in person's list.
+async fn open_programme(s: &Session) {
+    s.click("nav-programmes").await;
+    s.click_css("article.programme-card").await;
+}
+
 /// A programme manager, a mentor with room for two mentees and a mentee, all in London.
 async fn programme_workspace() -> tempfile::TempDir {
     use mentordesk_shared::profiles::UserRef;
@@ -1664,7 +1679,7 @@ async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
         .await
         .unwrap();
     s.type_into("member-picker", "Maria").await;
-    s.css("li.person-option").await.click().await.unwrap();
+    s.click_css("li.person-option").await;
     s.css("li.member-row[data-role='mentor']").await;
     s.screenshot("members").await;
     s.sign_out().await;
@@ -1673,7 +1688,7 @@ async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
     s.sign_in("ann@example.org", PASSWORD).await;
     s.click("nav-programmes").await;
     s.click("programme-tab-open").await;
-    s.css("article.programme-card").await.click().await.unwrap();
+    s.click_css("article.programme-card").await;
     s.wait_text("programme-title", "Women in Tech").await;
     s.click("programme-apply").await;
     s.click("apply-submit").await;
@@ -1692,13 +1707,10 @@ async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
     s.wait_text("programmes-list", "1 application waiting")
         .await;
     s.screenshot("list-waiting").await;
-    s.css("article.programme-card").await.click().await.unwrap();
+    s.click_css("article.programme-card").await;
     s.click("tab-applications").await;
-    s.css("article.application-card[data-status='pending'] .application-approve")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click_css("article.application-card[data-status='pending'] .application-approve")
+        .await;
     s.css("article.application-card[data-status='approved']")
         .await;
     s.click("tab-matches").await;
@@ -1715,11 +1727,9 @@ async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
     s.type_into("match-goal", "Step into a team-lead role")
         .await;
     s.click("match-submit").await;
-    s.css("article.match-card[data-status='pending'] .match-approve")
-        .await
-        .click()
-        .await
-        .unwrap();
+    wait_gone(&s, ".modal-backdrop").await;
+    s.click_css("article.match-card[data-status='pending'] .match-approve")
+        .await;
     s.css("article.match-card[data-status='approved']").await;
     s.screenshot("match-approved").await;
     s.stop().await;
@@ -1745,4 +1755,141 @@ async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
         .members
         .iter()
         .any(|m| m.role == ProgrammeRole::Mentee && m.person.name == "Ann Example"));
+}
+
+#[tokio::test]
+async fn an_assigned_task_is_done_and_its_reported_blocker_resolved() {
+    use mentordesk_shared::programme_work::{ReportQuery, TaskQuery, TaskStatus};
+    use mentordesk_shared::programmes::{
+        ProgrammeFields, ProgrammeMemberChange, ProgrammeQuery, ProgrammeRole,
+    };
+    let workspace = programme_workspace().await;
+    {
+        let pat = signed_in(workspace.path(), "pat@example.org").await;
+        let maria = signed_in(workspace.path(), "maria@example.org").await;
+        let maria_id = maria.accounts_me().await.unwrap().user_id;
+        let programme = pat
+            .programmes_create(ProgrammeFields {
+                name: "Returners".into(),
+                description: "Back to work after a long break.".into(),
+                ..ProgrammeFields::default()
+            })
+            .await
+            .unwrap();
+        pat.programmes_set_member(ProgrammeMemberChange {
+            programme_id: programme.summary.id,
+            user_id: maria_id,
+            role: ProgrammeRole::Mentor,
+            add: true,
+        })
+        .await
+        .unwrap();
+        pat.db().close().await;
+        maria.db().close().await;
+    }
+    let s = Session::start("tasks", workspace.path()).await;
+    s.sign_in("pat@example.org", PASSWORD).await;
+    open_programme(&s).await;
+    s.click("tab-tasks").await;
+    s.click("new-task").await;
+    // No title: refused next to the field.
+    s.click("task-submit").await;
+    s.wait_text("error-title", "title").await;
+    s.type_into("task-title", "Run the intake survey").await;
+    // Due yesterday, assigned to Maria.
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1))
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    s.client
+        .execute(
+            "const d = document.getElementById('task-due'); d.value = arguments[0]; \
+             d.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(yesterday)],
+        )
+        .await
+        .unwrap();
+    s.css("input.task-assignee").await;
+    let boxes = s
+        .client
+        .find_all(Locator::Css("input.task-assignee"))
+        .await
+        .unwrap();
+    for b in boxes {
+        let label = b
+            .find(Locator::XPath("./following-sibling::span"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if label.contains("Maria") {
+            b.click().await.unwrap();
+        }
+    }
+    s.click("task-submit").await;
+    wait_gone(&s, ".modal-backdrop").await;
+    s.css("article.task-row[data-status='pending'][data-overdue='true']")
+        .await;
+    s.screenshot("task-overdue").await;
+    s.sign_out().await;
+
+    // Maria starts it, finishes it, and reports a blocker.
+    s.sign_in("maria@example.org", PASSWORD).await;
+    open_programme(&s).await;
+    s.click("tab-tasks").await;
+    s.click_css("article.task-row .task-move[data-to='in_progress']")
+        .await;
+    s.click_css("article.task-row[data-status='in_progress'] .task-move[data-to='completed']")
+        .await;
+    s.css("article.task-row[data-status='completed'][data-overdue='false']")
+        .await;
+    s.click_css("article.task-row .task-report").await;
+    s.type_into("report-title", "Survey, week 1").await;
+    s.type_into("report-achievements", "14 of 20 answered.")
+        .await;
+    s.type_into("report-blockers", "Two mentees have no e-mail on file.")
+        .await;
+    s.click("report-submit").await;
+    wait_gone(&s, ".modal-backdrop").await;
+    s.click("tab-reports").await;
+    s.css("article.report-card[data-blockers='open']").await;
+    s.screenshot("report-written").await;
+    s.sign_out().await;
+
+    // Pat resolves the blocker.
+    s.sign_in("pat@example.org", PASSWORD).await;
+    open_programme(&s).await;
+    s.click("tab-reports").await;
+    s.click_css("article.report-card[data-blockers='open'] .report-resolve")
+        .await;
+    s.css("article.report-card[data-blockers='resolved']").await;
+    s.screenshot("blocker-resolved").await;
+    s.stop().await;
+
+    let pat = signed_in(workspace.path(), "pat@example.org").await;
+    let programme = pat
+        .programmes_list(ProgrammeQuery::default())
+        .await
+        .unwrap()[0]
+        .id;
+    let tasks = pat
+        .tasks_list(TaskQuery {
+            programme_id: Some(programme),
+            mine: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].status, TaskStatus::Completed);
+    assert_eq!(tasks[0].assignees[0].name, "Maria Example");
+    let reports = pat
+        .reports_list(ReportQuery {
+            programme_id: Some(programme),
+            open_blockers: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(reports.len(), 1);
+    assert!(!reports[0].blockers_open);
 }

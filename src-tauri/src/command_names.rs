@@ -106,4 +106,12 @@ pub const COMMAND_NAMES: &[&str] = &[
     "matches_list",
     "matches_decide",
     "matches_suggest",
+    "tasks_list",
+    "tasks_create",
+    "tasks_update",
+    "tasks_set_status",
+    "tasks_delete",
+    "reports_list",
+    "reports_create",
+    "reports_set_blockers",
 ];

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod conversations;
 pub mod groups;
 pub mod profiles;
+pub mod programme_work;
 pub mod programmes;
 pub mod scheduling;
 
@@ -120,5 +121,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         programmes::matches_list,
         programmes::matches_decide,
         programmes::matches_suggest,
+        programme_work::tasks_list,
+        programme_work::tasks_create,
+        programme_work::tasks_update,
+        programme_work::tasks_set_status,
+        programme_work::tasks_delete,
+        programme_work::reports_list,
+        programme_work::reports_create,
+        programme_work::reports_set_blockers,
     ]
 }

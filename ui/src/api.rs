@@ -19,6 +19,7 @@ use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
     ProfileView, UserRef, UserTarget,
 };
+use mentordesk_shared::programme_work::*;
 use mentordesk_shared::programmes::*;
 use mentordesk_shared::scheduling::{
     Availability, AvailabilityView, SlotList, SlotQuery, WeekQuery, WeekView,
@@ -591,6 +592,40 @@ pub async fn matches_decide(req: MatchDecision) -> ApiResult<MatchView> {
 
 pub async fn matches_suggest(req: MatchSuggestionQuery) -> ApiResult<Vec<MatchSuggestion>> {
     call_req("matches_suggest", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- programme tasks and reports
+
+pub async fn tasks_list(req: TaskQuery) -> ApiResult<Vec<TaskView>> {
+    call_req("tasks_list", &req, Session::Required).await
+}
+
+pub async fn tasks_create(req: NewTask) -> ApiResult<TaskView> {
+    call_req("tasks_create", &req, Session::Required).await
+}
+
+pub async fn tasks_update(req: TaskEdit) -> ApiResult<TaskView> {
+    call_req("tasks_update", &req, Session::Required).await
+}
+
+pub async fn tasks_set_status(req: TaskStatusChange) -> ApiResult<TaskView> {
+    call_req("tasks_set_status", &req, Session::Required).await
+}
+
+pub async fn tasks_delete(req: TaskRef) -> ApiResult<()> {
+    call_req("tasks_delete", &req, Session::Required).await
+}
+
+pub async fn reports_list(req: ReportQuery) -> ApiResult<Vec<ReportView>> {
+    call_req("reports_list", &req, Session::Required).await
+}
+
+pub async fn reports_create(req: NewReport) -> ApiResult<ReportView> {
+    call_req("reports_create", &req, Session::Required).await
+}
+
+pub async fn reports_set_blockers(req: ReportBlockers) -> ApiResult<ReportView> {
+    call_req("reports_set_blockers", &req, Session::Required).await
 }
 
 // ---------------------------------------------------------------- the shell's events

@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod onboarding;
 pub mod person;
 pub mod profile_editor;
+pub mod programme_work;
 pub mod programmes;
 pub mod reset;
 pub mod session;

@@ -6,10 +6,14 @@
 use crate::{Mentordesk, Result};
 use chrono::{DateTime, Duration, Utc};
 use mentordesk_core::programmes as rules;
+use mentordesk_db::programme_work as work;
 use mentordesk_db::programmes as repo;
 use mentordesk_db::Tx;
 use mentordesk_shared::admin::ApplicationStatus;
-use mentordesk_shared::ids::{MatchId, ProgrammeApplicationId, ProgrammeId, UserId};
+use mentordesk_shared::ids::{
+    MatchId, ProgrammeApplicationId, ProgrammeId, ReportId, TaskId, UserId,
+};
+use mentordesk_shared::programme_work::{ReportFields, TaskFields, TaskStatus};
 use mentordesk_shared::programmes::*;
 
 struct DemoProgramme {
@@ -222,6 +226,14 @@ impl Mentordesk {
                     .await?;
                 }
             }
+            let assignable: Vec<UserId> = spec
+                .mentors
+                .clone()
+                .map(|m| mentors[m])
+                .chain(spec.mentees.clone().map(|m| mentees[m]))
+                .collect();
+            self.demo_work(tx, id, spec, manager, &assignable, started, now)
+                .await?;
             match spec.status {
                 ProgrammeStatus::Active => {
                     self.demo_waiting(tx, id, spec, manager, admin, mentors, mentees, now)
@@ -321,6 +333,163 @@ impl Mentordesk {
                     at + Duration::hours(4),
                 )
                 .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Tasks in every state (one overdue) and reports, one with blockers still open.
+    #[allow(clippy::too_many_arguments)]
+    async fn demo_work(
+        &self,
+        tx: &mut Tx,
+        id: ProgrammeId,
+        spec: &DemoProgramme,
+        manager: UserId,
+        people: &[UserId],
+        started: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let active = spec.status == ProgrammeStatus::Active;
+        let today = now.date_naive();
+        let plans: [(&str, &str, i64, usize, TaskStatus); 5] = [
+            (
+                "Run the intake survey",
+                "Ask every pair what they want from the programme.",
+                -40,
+                1,
+                TaskStatus::Completed,
+            ),
+            (
+                "Plan the mid-point check-in",
+                "A short call with each pair halfway through.",
+                10,
+                1,
+                TaskStatus::InProgress,
+            ),
+            (
+                "Collect the kick-off feedback",
+                "Summarise what worked and what did not.",
+                -3,
+                2,
+                TaskStatus::Pending,
+            ),
+            (
+                "Book the closing event",
+                "Room, date and a speaker.",
+                30,
+                0,
+                TaskStatus::Unassigned,
+            ),
+            (
+                "Share the reading list",
+                "Five articles each pair can discuss.",
+                5,
+                1,
+                TaskStatus::Pending,
+            ),
+        ];
+        let mut first_task = None;
+        for (n, (title, description, due_in, assigned, status)) in plans.into_iter().enumerate() {
+            let status = if active {
+                status
+            } else {
+                TaskStatus::Completed
+            };
+            let assignees: Vec<UserId> = if status == TaskStatus::Unassigned {
+                Vec::new()
+            } else {
+                people
+                    .iter()
+                    .skip(n)
+                    .take(assigned.max(1))
+                    .copied()
+                    .collect()
+            };
+            let fields = TaskFields {
+                title: title.into(),
+                description: description.into(),
+                due_on: Some(if active {
+                    today + Duration::days(due_in)
+                } else {
+                    started.date_naive() + Duration::days(60 + n as i64 * 10)
+                }),
+                assignees,
+            };
+            let task = TaskId(uuid::Uuid::now_v7());
+            let created = started + Duration::days(3 + n as i64);
+            let initial = mentordesk_core::programme_work::status_after_assigning(
+                TaskStatus::Unassigned,
+                !fields.assignees.is_empty(),
+            );
+            work::insert_task(tx, task, id, &fields, initial, manager, created).await?;
+            if status == TaskStatus::InProgress || status == TaskStatus::Completed {
+                work::set_task_status(
+                    tx,
+                    task,
+                    TaskStatus::Pending,
+                    TaskStatus::InProgress,
+                    created + Duration::days(2),
+                )
+                .await?;
+            }
+            if status == TaskStatus::Completed {
+                work::set_task_status(
+                    tx,
+                    task,
+                    TaskStatus::InProgress,
+                    TaskStatus::Completed,
+                    created + Duration::days(9),
+                )
+                .await?;
+            }
+            first_task.get_or_insert(task);
+        }
+        let reports = [
+            (
+                "Intake survey results",
+                first_task,
+                "34 of 40 mentees answered; most want help with promotion cases and interviews.",
+                "",
+                "Pair people who want interview practice with mentors who hire.",
+                None,
+            ),
+            (
+                "Month two check-in",
+                None,
+                "Seven pairs have met at least three times.",
+                "Two mentors changed jobs and have little time until the new year.",
+                "Offer their mentees a second mentor for January.",
+                Some(Duration::days(12)),
+            ),
+        ];
+        for (n, (title, task, achievements, blockers, recommendations, age)) in
+            reports.into_iter().enumerate()
+        {
+            let report = ReportId(uuid::Uuid::now_v7());
+            let at = match age {
+                Some(age) if active => now - age,
+                _ => started + Duration::days(45 + n as i64 * 20),
+            };
+            let author = people.get(n).copied().unwrap_or(manager);
+            work::insert_report(
+                tx,
+                report,
+                id,
+                task,
+                &ReportFields {
+                    title: title.into(),
+                    achievements: achievements.into(),
+                    blockers: blockers.into(),
+                    recommendations: recommendations.into(),
+                },
+                author,
+                at,
+            )
+            .await?;
+            if !active && !blockers.is_empty() {
+                work::set_blockers_resolved(tx, report, true, manager, at + Duration::days(7))
+                    .await?;
             }
         }
         Ok(())

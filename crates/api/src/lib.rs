@@ -16,6 +16,7 @@ mod demo_programmes;
 mod files;
 mod groups;
 mod profiles;
+mod programme_work;
 mod programmes;
 mod scheduling;
 mod sessions;

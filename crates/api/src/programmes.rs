@@ -46,7 +46,7 @@ fn name(people: &[PersonRecord], id: UserId) -> String {
 
 impl Mentordesk {
     /// What the caller is to the programme.
-    async fn standing(
+    pub(crate) async fn standing(
         conn: &mut SqliteConnection,
         actor: &Actor,
         programme: ProgrammeId,
@@ -58,7 +58,7 @@ impl Mentordesk {
     }
 
     /// The programme and the caller's standing, `not_found` unless the caller may see it.
-    async fn visible_programme(
+    pub(crate) async fn visible_programme(
         conn: &mut SqliteConnection,
         actor: &Actor,
         id: ProgrammeId,
@@ -72,7 +72,7 @@ impl Mentordesk {
     }
 
     /// The programme, for a caller who must run it.
-    async fn managed_programme(
+    pub(crate) async fn managed_programme(
         conn: &mut SqliteConnection,
         actor: &Actor,
         id: ProgrammeId,
@@ -523,14 +523,9 @@ impl Mentordesk {
             &format!("{} as {}", programme.name, req.role.label().to_lowercase()),
         )
         .await?;
-        let record = repo::find_application(&mut tx, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("The application"))?;
-        let view = self.application_views(&mut tx, vec![record]).await?;
+        let view = self.application_view(&mut tx, id).await?;
         Db::commit(tx).await?;
-        view.into_iter()
-            .next()
-            .ok_or_else(|| ApiError::not_found("The application"))
+        Ok(view)
     }
 
     /// The caller's own applications (`mine`), or those of programmes they run.
@@ -651,15 +646,10 @@ impl Mentordesk {
                 now,
             )
             .await?;
-        let record = repo::find_application(&mut tx, req.id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("The application"))?;
-        let view = self.application_views(&mut tx, vec![record]).await?;
+        let view = self.application_view(&mut tx, req.id).await?;
         Db::commit(tx).await?;
         self.publish(published);
-        view.into_iter()
-            .next()
-            .ok_or_else(|| ApiError::not_found("The application"))
+        Ok(view)
     }
 
     async fn match_views(
@@ -714,6 +704,37 @@ impl Mentordesk {
                 }
             })
             .collect())
+    }
+
+    /// One match as the caller sees it.
+    async fn match_view(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        id: MatchId,
+    ) -> Result<MatchView> {
+        let record = repo::find_match(conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("The match"))?;
+        self.match_views(conn, actor, vec![record])
+            .await?
+            .pop()
+            .ok_or_else(|| ApiError::not_found("The match"))
+    }
+
+    /// One application as its decider and applicant see it.
+    async fn application_view(
+        &self,
+        conn: &mut SqliteConnection,
+        id: ProgrammeApplicationId,
+    ) -> Result<ProgrammeApplicationView> {
+        let record = repo::find_application(conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("The application"))?;
+        self.application_views(conn, vec![record])
+            .await?
+            .pop()
+            .ok_or_else(|| ApiError::not_found("The application"))
     }
 
     async fn capacity_of(conn: &mut SqliteConnection, mentor: UserId) -> Result<Capacity> {
@@ -787,15 +808,10 @@ impl Mentordesk {
                 now,
             )
             .await?;
-        let record = repo::find_match(&mut tx, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("The match"))?;
-        let view = self.match_views(&mut tx, &actor, vec![record]).await?;
+        let view = self.match_view(&mut tx, &actor, id).await?;
         Db::commit(tx).await?;
         self.publish(published);
-        view.into_iter()
-            .next()
-            .ok_or_else(|| ApiError::not_found("The match"))
+        Ok(view)
     }
 
     pub async fn matches_list(&self, req: MatchQuery) -> Result<Vec<MatchView>> {
@@ -876,15 +892,10 @@ impl Mentordesk {
                 now,
             )
             .await?;
-        let record = repo::find_match(&mut tx, req.id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("The match"))?;
-        let view = self.match_views(&mut tx, &actor, vec![record]).await?;
+        let view = self.match_view(&mut tx, &actor, req.id).await?;
         Db::commit(tx).await?;
         self.publish(published);
-        view.into_iter()
-            .next()
-            .ok_or_else(|| ApiError::not_found("The match"))
+        Ok(view)
     }
 
     /// The programme's mentors ranked for a mentee, best first, each score explained.

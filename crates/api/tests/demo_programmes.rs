@@ -10,6 +10,7 @@ use mentordesk_api::demo::DEMO_PASSWORD;
 use mentordesk_api::Mentordesk;
 use mentordesk_shared::accounts::SignIn;
 use mentordesk_shared::admin::ApplicationStatus;
+use mentordesk_shared::programme_work::{ReportQuery, TaskQuery, TaskStatus};
 use mentordesk_shared::programmes::*;
 
 async fn as_demo_user(ws: &Workspace, email: &str) -> Mentordesk {
@@ -100,6 +101,29 @@ async fn the_demo_programmes_show_managers_their_work_and_mentees_their_match() 
         .unwrap();
     assert_eq!(suggestions.len(), 6, "the programme's six mentors, ranked");
     assert!(suggestions.windows(2).all(|w| w[0].score >= w[1].score));
+
+    // Work in progress: a task overdue, one in progress, one done, one nobody has; a report
+    // whose blockers are still open.
+    let tasks = priya
+        .tasks_list(TaskQuery {
+            programme_id: Some(wit.id),
+            mine: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 5);
+    assert_eq!(tasks.iter().filter(|t| t.overdue).count(), 1);
+    for status in TaskStatus::ALL {
+        assert!(tasks.iter().any(|t| t.status == status), "{status:?}");
+    }
+    let open_blockers = priya
+        .reports_list(ReportQuery {
+            programme_id: Some(wit.id),
+            open_blockers: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!(open_blockers.len(), 1);
 
     let aisha = as_demo_user(&ws, "aisha.bello@mentordesk.demo").await;
     let mine = aisha

@@ -13,10 +13,11 @@ use mentordesk_shared::admin::*;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
     ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, GroupId, MatchId,
-    NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId, ReplyId, RoleId, SessionId,
-    ThreadId, UserId,
+    NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId, ReplyId, ReportId, RoleId,
+    SessionId, TaskId, ThreadId, UserId,
 };
 use mentordesk_shared::profiles::*;
+use mentordesk_shared::programme_work::*;
 use mentordesk_shared::programmes::*;
 use mentordesk_shared::scheduling::*;
 use mentordesk_shared::sessions::*;
@@ -511,6 +512,50 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             app.matches_suggest(MatchSuggestionQuery {
                 programme_id: programme(),
                 mentee_id: nobody(),
+            })
+            .await,
+        ),
+        C::TasksList => done(app.tasks_list(TaskQuery::default()).await),
+        C::TasksCreate => done(
+            app.tasks_create(NewTask {
+                programme_id: programme(),
+                fields: TaskFields::default(),
+            })
+            .await,
+        ),
+        C::TasksUpdate => done(
+            app.tasks_update(TaskEdit {
+                id: TaskId(uuid::Uuid::new_v4()),
+                fields: TaskFields::default(),
+            })
+            .await,
+        ),
+        C::TasksSetStatus => done(
+            app.tasks_set_status(TaskStatusChange {
+                id: TaskId(uuid::Uuid::new_v4()),
+                status: TaskStatus::Completed,
+            })
+            .await,
+        ),
+        C::TasksDelete => done(
+            app.tasks_delete(TaskRef {
+                id: TaskId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::ReportsList => done(app.reports_list(ReportQuery::default()).await),
+        C::ReportsCreate => done(
+            app.reports_create(NewReport {
+                programme_id: programme(),
+                task_id: None,
+                fields: ReportFields::default(),
+            })
+            .await,
+        ),
+        C::ReportsSetBlockers => done(
+            app.reports_set_blockers(ReportBlockers {
+                id: ReportId(uuid::Uuid::new_v4()),
+                resolved: true,
             })
             .await,
         ),

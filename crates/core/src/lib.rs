@@ -16,6 +16,7 @@ pub mod media;
 pub mod messaging;
 pub mod passwords;
 pub mod policy;
+pub mod programme_work;
 pub mod programmes;
 pub mod reminders;
 pub mod reset_codes;

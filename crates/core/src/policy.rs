@@ -127,6 +127,14 @@ pub enum Command {
     MatchesList,
     MatchesDecide,
     MatchesSuggest,
+    TasksList,
+    TasksCreate,
+    TasksUpdate,
+    TasksSetStatus,
+    TasksDelete,
+    ReportsList,
+    ReportsCreate,
+    ReportsSetBlockers,
 }
 
 use Access::*;
@@ -249,6 +257,15 @@ pub const POLICY: &[(Command, Access)] = &[
     (MatchesList, SignedIn),
     (MatchesDecide, SignedIn),
     (MatchesSuggest, SignedIn),
+    // A programme's tasks and reports (`core::programme_work` on the caller's standing).
+    (TasksList, SignedIn),
+    (TasksCreate, SignedIn),
+    (TasksUpdate, SignedIn),
+    (TasksSetStatus, SignedIn),
+    (TasksDelete, SignedIn),
+    (ReportsList, SignedIn),
+    (ReportsCreate, SignedIn),
+    (ReportsSetBlockers, SignedIn),
 ];
 
 /// What each built-in role may do. Admins may do everything.

@@ -18,6 +18,7 @@ pub mod conversations;
 pub mod groups;
 pub mod notifications;
 pub mod profiles;
+pub mod programme_work;
 pub mod programmes;
 pub mod sessions;
 pub mod settings;

@@ -552,11 +552,7 @@ pub async fn applications(
     if let Some(status) = query.status {
         conditions.push(format!("a.status = '{}'", application_status_key(status)));
     }
-    let filter = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
+    let filter = format!("WHERE {}", conditions.join(" AND "));
     let rows = sqlx::query(&format!(
         "SELECT {APPLICATION_COLUMNS} FROM programme_applications a \
          JOIN programmes p ON p.id = a.programme_id {filter} \
@@ -772,11 +768,7 @@ pub async fn matches(
             .collect();
         conditions.push(format!("x.status IN ({})", keys.join(", ")));
     }
-    let filter = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
+    let filter = format!("WHERE {}", conditions.join(" AND "));
     let rows = sqlx::query(&format!(
         "SELECT {MATCH_COLUMNS} FROM matches x JOIN programmes p ON p.id = x.programme_id \
          {filter} ORDER BY x.status <> 'pending', x.created_at DESC LIMIT 2000"

@@ -51,4 +51,6 @@ id_type!(
     ProgrammeId,
     ProgrammeApplicationId,
     MatchId,
+    TaskId,
+    ReportId,
 );

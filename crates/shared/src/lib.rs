@@ -11,6 +11,7 @@ pub mod conversations;
 pub mod error;
 pub mod ids;
 pub mod profiles;
+pub mod programme_work;
 pub mod programmes;
 pub mod scheduling;
 pub mod sessions;

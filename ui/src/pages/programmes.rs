@@ -512,12 +512,16 @@ enum DetailTab {
     Members,
     Applications,
     Matches,
+    Tasks,
+    Reports,
 }
 
 const MEMBER_TABS: &[(DetailTab, &str, &str)] = &[
     (DetailTab::Overview, "Overview", "tab-overview"),
     (DetailTab::Members, "Members", "tab-members"),
     (DetailTab::Matches, "Matches", "tab-matches"),
+    (DetailTab::Tasks, "Tasks", "tab-tasks"),
+    (DetailTab::Reports, "Reports", "tab-reports"),
 ];
 
 const MANAGER_TABS: &[(DetailTab, &str, &str)] = &[
@@ -525,6 +529,8 @@ const MANAGER_TABS: &[(DetailTab, &str, &str)] = &[
     (DetailTab::Members, "Members", "tab-members"),
     (DetailTab::Applications, "Applications", "tab-applications"),
     (DetailTab::Matches, "Matches", "tab-matches"),
+    (DetailTab::Tasks, "Tasks", "tab-tasks"),
+    (DetailTab::Reports, "Reports", "tab-reports"),
 ];
 
 /// One programme.
@@ -565,6 +571,8 @@ pub fn ProgrammePage(programme_id: ProgrammeId) -> impl IntoView {
                     DetailTab::Members => view! { <Members detail=d.get_value() on_changed=refresh /> }.into_any(),
                     DetailTab::Applications => view! { <Applications programme_id=programme_id on_changed=refresh /> }.into_any(),
                     DetailTab::Matches => view! { <Matches detail=d.get_value() on_changed=refresh /> }.into_any(),
+                    DetailTab::Tasks => view! { <crate::pages::programme_work::Tasks detail=d.get_value() /> }.into_any(),
+                    DetailTab::Reports => view! { <crate::pages::programme_work::Reports detail=d.get_value() /> }.into_any(),
                 }}
             }
             .into_any()
