@@ -1893,3 +1893,66 @@ async fn an_assigned_task_is_done_and_its_reported_blocker_resolved() {
     assert_eq!(reports.len(), 1);
     assert!(!reports[0].blockers_open);
 }
+
+/// The demo's programme manager opens Women in Tech: what waits for her (applications and
+/// matches), its members, the ranked mentors for a mentee, its tasks (one overdue) and a
+/// report with open blockers; the demo mentee sees her programme and her match.
+#[tokio::test]
+async fn the_demo_manager_reviews_her_programme_and_the_mentee_sees_her_match() {
+    let workspace = tempfile::tempdir().unwrap();
+    {
+        let api = Mentordesk::open(workspace.path()).await.unwrap();
+        api.load_demo().await.unwrap().expect("demo loaded");
+        api.db().close().await;
+    }
+    let s = Session::start("demo-programmes", workspace.path()).await;
+    s.sign_in(
+        "priya.raman@mentordesk.demo",
+        mentordesk_api::demo::DEMO_PASSWORD,
+    )
+    .await;
+    s.click("nav-programmes").await;
+    s.wait_text("programmes-list", "3 applications · 2 matches waiting")
+        .await;
+    s.screenshot("list").await;
+    s.click_css("article.programme-card").await;
+    s.wait_text("programme-title", "Women in Tech 2026").await;
+    s.find("programme-facts").await;
+    s.screenshot("overview").await;
+    s.click("tab-members").await;
+    count_at_least(&s, "li.member-row[data-role='mentee']", 14).await;
+    s.screenshot("members").await;
+    s.click("tab-applications").await;
+    count_at_least(&s, "article.application-card[data-status='pending']", 3).await;
+    s.screenshot("applications").await;
+    s.click("tab-matches").await;
+    count_at_least(&s, "article.match-card[data-status='approved']", 8).await;
+    s.css("article.match-card[data-status='pending']").await;
+    s.screenshot("matches").await;
+    s.click("propose-match").await;
+    // Aisha comes first in the list and has Amara already: the other five are ranked.
+    count_at_least(&s, "li.suggestion", 5).await;
+    s.screenshot("suggestions").await;
+    s.click("match-cancel").await;
+    wait_gone(&s, ".modal-backdrop").await;
+    s.click("tab-tasks").await;
+    s.css("article.task-row[data-overdue='true']").await;
+    s.screenshot("tasks").await;
+    s.click("tab-reports").await;
+    s.css("article.report-card[data-blockers='open']").await;
+    s.screenshot("reports").await;
+    s.sign_out().await;
+
+    s.sign_in(
+        "aisha.bello@mentordesk.demo",
+        mentordesk_api::demo::DEMO_PASSWORD,
+    )
+    .await;
+    open_programme(&s).await;
+    s.wait_text("programme-title", "Women in Tech 2026").await;
+    s.click("tab-matches").await;
+    let mine = s.css("article.match-card[data-status='approved']").await;
+    assert!(mine.text().await.unwrap().contains("Amara Nwosu"));
+    s.screenshot("mentee-match").await;
+    s.stop().await;
+}

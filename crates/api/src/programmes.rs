@@ -931,8 +931,12 @@ impl Mentordesk {
         let candidates = repo::mentor_candidates(&mut conn, req.programme_id).await?;
         let mut scored = Vec::with_capacity(candidates.len());
         for c in candidates {
+            // Not themself, nobody either has blocked, and not a mentor the mentee is
+            // already matched with (or waiting for) here.
             if c.user_id == req.mentee_id
                 || blocks::either_blocked(&mut conn, c.user_id, req.mentee_id).await?
+                || repo::open_match_exists(&mut conn, req.programme_id, c.user_id, req.mentee_id)
+                    .await?
             {
                 continue;
             }

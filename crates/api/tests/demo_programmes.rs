@@ -87,19 +87,25 @@ async fn the_demo_programmes_show_managers_their_work_and_mentees_their_match() 
     assert!(matches
         .iter()
         .any(|m| m.status == MatchStatus::Pending && m.origin == MatchOrigin::Mentee));
+    let waiting = matches
+        .iter()
+        .find(|m| m.status == MatchStatus::Pending)
+        .unwrap();
     let suggestions = priya
         .matches_suggest(MatchSuggestionQuery {
             programme_id: wit.id,
-            mentee_id: matches
-                .iter()
-                .find(|m| m.status == MatchStatus::Pending)
-                .unwrap()
-                .mentee
-                .user_id,
+            mentee_id: waiting.mentee.user_id,
         })
         .await
         .unwrap();
-    assert_eq!(suggestions.len(), 6, "the programme's six mentors, ranked");
+    assert_eq!(
+        suggestions.len(),
+        5,
+        "the programme's six mentors but the one she waits for, ranked"
+    );
+    assert!(suggestions
+        .iter()
+        .all(|s| s.mentor.user_id != waiting.mentor.user_id));
     assert!(suggestions.windows(2).all(|w| w[0].score >= w[1].score));
 
     // Work in progress: a task overdue, one in progress, one done, one nobody has; a report

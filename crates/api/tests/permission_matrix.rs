@@ -723,3 +723,169 @@ async fn a_custom_role_grants_exactly_the_ticked_permissions() {
         .unwrap();
     assert_eq!(log.total, 1);
 }
+
+/// What a call came to, as far as access is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Allowed (and the request was good).
+    Ok,
+    /// Allowed, and the request was refused for its content.
+    Invalid,
+    Forbidden,
+    NotFound,
+}
+
+fn outcome<T>(result: Result<T, ApiError>) -> Outcome {
+    match result {
+        Ok(_) => Outcome::Ok,
+        Err(e) if e.code == ErrorCode::Validation => Outcome::Invalid,
+        Err(e) if e.code == ErrorCode::Forbidden => Outcome::Forbidden,
+        Err(e) if e.code == ErrorCode::NotFound => Outcome::NotFound,
+        Err(e) => panic!("unexpected error {e:?}"),
+    }
+}
+
+/// Programme access in the core, per standing: admins see and run every programme, its
+/// managers run it, another programme's manager does not see it, its mentor and mentee
+/// see it without running it, and someone outside does not see it at all.
+#[tokio::test]
+async fn who_sees_and_runs_a_programme() {
+    use Outcome::*;
+    let (ws, admin) = Workspace::with_admin().await;
+    let roles = admin.roles_list().await.unwrap();
+    let role_id = |key: &str| roles.iter().find(|r| r.key == key).unwrap().id;
+    let mut people = Vec::new();
+    for (email, key) in [
+        ("manager@example.org", "programme_manager"),
+        ("other.manager@example.org", "programme_manager"),
+        ("mentor@example.org", "mentor"),
+        ("mentee@example.org", "mentee"),
+        ("outsider@example.org", "mentee"),
+    ] {
+        let (app, id) = ws.mentee(email).await;
+        admin
+            .users_set_roles(SetUserRoles {
+                user_id: id,
+                role_ids: vec![role_id(key)],
+            })
+            .await
+            .unwrap();
+        people.push((app, id));
+    }
+    let manager = &people[0].0;
+    let fields = ProgrammeFields {
+        name: "Pairs".into(),
+        ..ProgrammeFields::default()
+    };
+    let programme = manager.programmes_create(fields.clone()).await.unwrap();
+    let id = programme.summary.id;
+    for (who, role) in [(2, ProgrammeRole::Mentor), (3, ProgrammeRole::Mentee)] {
+        manager
+            .programmes_set_member(ProgrammeMemberChange {
+                programme_id: id,
+                user_id: people[who].1,
+                role,
+                add: true,
+            })
+            .await
+            .unwrap();
+    }
+    let mentee = people[3].1;
+    let callers: Vec<(&str, &Mentordesk)> = vec![
+        ("admin", &admin),
+        ("its manager", &people[0].0),
+        ("another manager", &people[1].0),
+        ("its mentor", &people[2].0),
+        ("its mentee", &people[3].0),
+        ("an outsider", &people[4].0),
+    ];
+    //                                  admin     manager   other     mentor     mentee     outsider
+    let expected: [(&str, [Outcome; 6]); 9] = [
+        ("see it", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        ("list it", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        ("see its matches", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        ("see its tasks", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        ("see its reports", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        (
+            "see its applications",
+            [Ok, Ok, NotFound, Forbidden, Forbidden, NotFound],
+        ),
+        (
+            "edit it",
+            [Ok, Ok, NotFound, Forbidden, Forbidden, NotFound],
+        ),
+        (
+            "add a task",
+            [Invalid, Invalid, NotFound, Forbidden, Forbidden, NotFound],
+        ),
+        (
+            "rank mentors for its mentee",
+            [Ok, Ok, NotFound, Forbidden, Ok, NotFound],
+        ),
+    ];
+    for (column, (who, app)) in callers.iter().enumerate() {
+        for (action, row) in &expected {
+            let got = match *action {
+                "see it" => outcome(app.programmes_get(ProgrammeRef { id }).await),
+                "list it" => {
+                    let listed = app.programmes_list(ProgrammeQuery::default()).await;
+                    match listed {
+                        Result::Ok(list) if list.iter().any(|p| p.id == id) => Ok,
+                        Result::Ok(_) => NotFound,
+                        Err(e) => outcome::<()>(Err(e)),
+                    }
+                }
+                "see its matches" => outcome(
+                    app.matches_list(MatchQuery {
+                        programme_id: Some(id),
+                        statuses: vec![],
+                    })
+                    .await,
+                ),
+                "see its tasks" => outcome(
+                    app.tasks_list(TaskQuery {
+                        programme_id: Some(id),
+                        mine: false,
+                    })
+                    .await,
+                ),
+                "see its reports" => outcome(
+                    app.reports_list(ReportQuery {
+                        programme_id: Some(id),
+                        open_blockers: false,
+                    })
+                    .await,
+                ),
+                "see its applications" => outcome(
+                    app.programme_applications_list(ProgrammeApplicationQuery {
+                        programme_id: Some(id),
+                        ..ProgrammeApplicationQuery::default()
+                    })
+                    .await,
+                ),
+                "edit it" => outcome(
+                    app.programmes_update(ProgrammeEdit {
+                        id,
+                        fields: fields.clone(),
+                    })
+                    .await,
+                ),
+                "add a task" => outcome(
+                    app.tasks_create(NewTask {
+                        programme_id: id,
+                        fields: TaskFields::default(),
+                    })
+                    .await,
+                ),
+                _ => outcome(
+                    app.matches_suggest(MatchSuggestionQuery {
+                        programme_id: id,
+                        mentee_id: mentee,
+                    })
+                    .await,
+                ),
+            };
+            assert_eq!(got, row[column], "{who} may {action}?");
+        }
+    }
+}

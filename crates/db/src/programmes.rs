@@ -296,7 +296,7 @@ async fn listings(
             JOIN profiles pr ON pr.user_id = m.user_id WHERE m.programme_id = p.id AND m.role = 'manager') AS managers, \
          (SELECT a.status FROM programme_applications a WHERE a.programme_id = p.id AND a.user_id = ?1 \
             ORDER BY a.created_at DESC LIMIT 1) AS my_application \
-         FROM programmes p {filter} ORDER BY p.status = 'archived', p.name_key"
+         FROM programmes p {filter} ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'completed' THEN 1 ELSE 2 END, p.name_key"
     );
     let rows = sqlx::query(&sql)
         .bind(viewer.to_string())

@@ -1001,7 +1001,7 @@ fn ApplicationCard(
             })}
             <Show when=move || pending>
                 <div class="decision-row">
-                    <div class="field decision-reason" class:has-error=move || errors.with(|e| e.as_ref().is_some_and(|e| e.field_message("reason").is_some()))>
+                    <div class="field decision-input" class:has-error=move || errors.with(|e| e.as_ref().is_some_and(|e| e.field_message("reason").is_some()))>
                         <input type="text" class="application-reason" placeholder="Reason (needed to decline; the applicant sees it)" aria-label="Reason"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                         <FieldError errors=errors field="reason" />
@@ -1115,7 +1115,7 @@ fn MatchCard(view_of: MatchView, on_changed: Callback<()>) -> impl IntoView {
             <Show when=move || can && (pending || approved)>
                 <div class="decision-row">
                     <Show when=move || pending>
-                        <div class="field decision-reason" class:has-error=move || errors.with(|e| e.as_ref().is_some_and(|e| e.field_message("reason").is_some()))>
+                        <div class="field decision-input" class:has-error=move || errors.with(|e| e.as_ref().is_some_and(|e| e.field_message("reason").is_some()))>
                             <input type="text" class="match-reason" placeholder="Reason (needed to reject)" aria-label="Reason"
                                 prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                             <FieldError errors=errors field="reason" />
