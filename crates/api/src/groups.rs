@@ -2,7 +2,7 @@
 //! moderation. Who may do what is `core::forum`; every write is one transaction.
 
 use crate::conversations::{first_line, Detail};
-use crate::sessions::brief;
+use crate::sessions::person_in;
 use crate::{Actor, Mentordesk, Result};
 use mentordesk_core::events::Event;
 use mentordesk_core::forum::{self, Standing};
@@ -12,7 +12,6 @@ use mentordesk_db::groups::{self as repo, GroupRecord, ReplyRecord, ThreadRecord
 use mentordesk_db::{audit, Db, SqliteConnection};
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{GroupId, UserId};
-use mentordesk_shared::sessions::PersonBrief;
 use mentordesk_shared::ApiError;
 
 /// Threads per page when the caller does not say.
@@ -30,18 +29,6 @@ fn summary(g: GroupRecord) -> GroupSummary {
     }
 }
 
-fn author(people: &[PersonRecord], id: UserId) -> PersonBrief {
-    match people.iter().find(|p| p.id == id) {
-        Some(p) => brief(p, None),
-        None => PersonBrief {
-            user_id: id,
-            name: "Someone".into(),
-            photo: None,
-            time_zone: "UTC".into(),
-        },
-    }
-}
-
 /// The authors of `ids`, read once.
 async fn people_of(conn: &mut SqliteConnection, ids: &[UserId]) -> Result<Vec<PersonRecord>> {
     let mut ids = ids.to_vec();
@@ -55,7 +42,7 @@ fn thread_summary(t: &ThreadRecord, people: &[PersonRecord]) -> ThreadSummary {
         id: t.id,
         group_id: t.group,
         title: t.title.clone(),
-        author: author(people, t.author),
+        author: person_in(people, t.author),
         pinned: t.pinned,
         locked: t.locked,
         reply_count: t.reply_count,
@@ -200,7 +187,7 @@ impl Mentordesk {
         let on_thread = standing(actor, &group, Some(thread.author));
         let reply_view = |r: ReplyRecord| Reply {
             id: r.id,
-            author: author(&people, r.author),
+            author: person_in(&people, r.author),
             can_delete: forum::may_delete_reply(
                 standing(actor, &group, Some(r.author)),
                 thread.locked,
@@ -264,7 +251,7 @@ impl Mentordesk {
         self.publish(published);
         Ok(Reply {
             id: stored.id,
-            author: author(&people, stored.author),
+            author: person_in(&people, stored.author),
             body: stored.body,
             created_at: stored.created_at,
             can_delete: forum::may_delete_reply(standing(&actor, &group, Some(actor.user)), false)

@@ -1,33 +1,19 @@
 //! A programme's tasks and reports. Who may do what is `core::programme_work` on top of the
 //! caller's standing in the programme (`core::programmes`).
 
-use crate::sessions::brief;
+use crate::sessions::person_in;
 use crate::{Actor, Mentordesk, Result};
 use mentordesk_core::local_time;
 use mentordesk_core::policy::Command;
 use mentordesk_core::programme_work as rules;
 use mentordesk_core::programmes::{require_manager, require_not_archived, Standing};
-use mentordesk_db::appointments::{people as people_of, PersonRecord};
+use mentordesk_db::appointments::people as people_of;
 use mentordesk_db::programme_work::{self as repo, ReportRecord, TaskRecord};
 use mentordesk_db::programmes as programmes_repo;
 use mentordesk_db::{audit, Db, SqliteConnection};
 use mentordesk_shared::ids::{ProgrammeId, ReportId, TaskId, UserId};
 use mentordesk_shared::programme_work::*;
-use mentordesk_shared::sessions::PersonBrief;
 use mentordesk_shared::ApiError;
-
-fn person(people: &[PersonRecord], id: UserId) -> PersonBrief {
-    people
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| brief(p, None))
-        .unwrap_or_else(|| PersonBrief {
-            user_id: id,
-            name: "Someone".into(),
-            photo: None,
-            time_zone: "UTC".into(),
-        })
-}
 
 impl Mentordesk {
     /// The programme's members (everyone who may be assigned).
@@ -87,8 +73,8 @@ impl Mentordesk {
                 next_statuses: rules::next_statuses(t.status, standing.manages(), assigned),
                 status: t.status,
                 due_on: t.due_on,
-                assignees: t.assignees.iter().map(|a| person(&people, *a)).collect(),
-                created_by: person(&people, t.created_by).name,
+                assignees: t.assignees.iter().map(|a| person_in(&people, *a)).collect(),
+                created_by: person_in(&people, t.created_by).name,
                 created_at: t.created_at,
                 completed_at: t.completed_at,
                 can_edit: standing.manages(),
@@ -257,7 +243,7 @@ impl Mentordesk {
                 achievements: r.fields.achievements,
                 blockers: r.fields.blockers,
                 recommendations: r.fields.recommendations,
-                author: person(&people, r.created_by),
+                author: person_in(&people, r.created_by),
                 created_at: r.created_at,
             })
             .collect())

@@ -4,7 +4,7 @@
 //! and lets the core decide; a programme the caller may not see is `not_found`.
 
 use crate::conversations::Detail;
-use crate::sessions::brief;
+use crate::sessions::person_in;
 use crate::{blocking, Actor, Mentordesk, Result};
 use chrono::{Datelike, Duration};
 use mentordesk_core::events::Event;
@@ -20,28 +20,10 @@ use mentordesk_shared::access::{BuiltinRole, Permission};
 use mentordesk_shared::admin::ApplicationStatus;
 use mentordesk_shared::ids::{MatchId, ProgrammeApplicationId, ProgrammeId, UserId};
 use mentordesk_shared::programmes::*;
-use mentordesk_shared::sessions::PersonBrief;
 use mentordesk_shared::ApiError;
 
-fn unknown_person(id: UserId) -> PersonBrief {
-    PersonBrief {
-        user_id: id,
-        name: "Someone".into(),
-        photo: None,
-        time_zone: "UTC".into(),
-    }
-}
-
-fn person(people: &[PersonRecord], id: UserId) -> PersonBrief {
-    people
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| brief(p, None))
-        .unwrap_or_else(|| unknown_person(id))
-}
-
 fn name(people: &[PersonRecord], id: UserId) -> String {
-    person(people, id).name
+    person_in(people, id).name
 }
 
 impl Mentordesk {
@@ -154,7 +136,7 @@ impl Mentordesk {
             members: members
                 .into_iter()
                 .map(|m| ProgrammeMember {
-                    person: person(&people, m.user_id),
+                    person: person_in(&people, m.user_id),
                     role: m.role,
                     added_at: m.added_at,
                     matched: m.matched,
@@ -456,7 +438,7 @@ impl Mentordesk {
                 id: r.id,
                 programme_id: r.programme_id,
                 programme_name: r.programme_name,
-                applicant: person(&people, r.user_id),
+                applicant: person_in(&people, r.user_id),
                 role: r.role,
                 answers: r.answers,
                 status: r.status,
@@ -689,8 +671,8 @@ impl Mentordesk {
                     id: r.id,
                     programme_id: r.programme_id,
                     programme_name: r.programme_name,
-                    mentor: person(&people, r.mentor_id),
-                    mentee: person(&people, r.mentee_id),
+                    mentor: person_in(&people, r.mentor_id),
+                    mentee: person_in(&people, r.mentee_id),
                     goal: r.goal,
                     can_decide: manages
                         && matches!(r.status, MatchStatus::Pending | MatchStatus::Approved),
@@ -960,7 +942,7 @@ impl Mentordesk {
         let mut out: Vec<MatchSuggestion> = scored
             .into_iter()
             .map(|(id, score, parts, left)| MatchSuggestion {
-                mentor: person(&people, id),
+                mentor: person_in(&people, id),
                 score,
                 parts,
                 capacity_left: left,

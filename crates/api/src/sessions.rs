@@ -35,6 +35,20 @@ pub(crate) fn brief(p: &PersonRecord, photo: Option<String>) -> PersonBrief {
     }
 }
 
+/// `id` as lists show them (no photo), from the people read for the list; "Someone" if
+/// the account is gone.
+pub(crate) fn person_in(people: &[PersonRecord], id: UserId) -> PersonBrief {
+    match people.iter().find(|p| p.id == id) {
+        Some(p) => brief(p, None),
+        None => PersonBrief {
+            user_id: id,
+            name: "Someone".into(),
+            photo: None,
+            time_zone: "UTC".into(),
+        },
+    }
+}
+
 /// What a session page shows besides the session and its participants.
 struct SessionParts {
     notes: Vec<NoteRecord>,
