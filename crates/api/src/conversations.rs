@@ -221,6 +221,10 @@ impl Mentordesk {
                         "Your programme application was decided".into()
                     }
                     NotificationKind::MatchUpdate => format!("{who} updated a match"),
+                    NotificationKind::CertificateUpdate => match event {
+                        Event::CertificateRevoked { .. } => "Your certificate was revoked".into(),
+                        _ => "Your certificate was approved".into(),
+                    },
                     NotificationKind::Reminder => "Coming up".into(),
                 };
                 let new = NewNotification {

@@ -10,6 +10,7 @@ mod accounts;
 mod admin;
 mod applications;
 mod appointments;
+mod certificates;
 mod conversations;
 pub mod demo;
 mod demo_programmes;

@@ -10,11 +10,12 @@ use mentordesk_core::policy::{builtin_grants, Access, Command, POLICY};
 use mentordesk_shared::access::BuiltinRole;
 use mentordesk_shared::accounts::*;
 use mentordesk_shared::admin::*;
+use mentordesk_shared::certificates::*;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
-    ActionItemId, ApplicationId, AppointmentId, ConnectionId, ConversationId, GroupId, MatchId,
-    NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId, ReplyId, ReportId, RoleId,
-    SessionId, TaskId, ThreadId, UserId,
+    ActionItemId, ApplicationId, AppointmentId, CertificateId, ConnectionId, ConversationId,
+    GroupId, MatchId, NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId, ReplyId,
+    ReportId, RoleId, SessionId, TaskId, ThreadId, UserId,
 };
 use mentordesk_shared::profiles::*;
 use mentordesk_shared::programme_work::*;
@@ -559,6 +560,37 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             })
             .await,
         ),
+        C::CertificatesList => done(app.certificates_list(CertificateQuery::default()).await),
+        C::CertificatesIssue => done(
+            app.certificates_issue(NewCertificate {
+                programme_id: programme(),
+                mentee_id: nobody(),
+                series_id: String::new(),
+                issued_on: None,
+                expires_on: None,
+            })
+            .await,
+        ),
+        C::CertificatesGenerate => done(
+            app.certificates_generate(CertificateRef {
+                id: CertificateId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::CertificatesDecide => done(
+            app.certificates_decide(CertificateDecision {
+                id: CertificateId(uuid::Uuid::new_v4()),
+                action: CertificateAction::Approve,
+                reason: String::new(),
+            })
+            .await,
+        ),
+        C::CertificatesVerify => done(
+            app.certificates_verify(CertificateCode {
+                code: "MD-0000-0000-0000".into(),
+            })
+            .await,
+        ),
     }
 }
 
@@ -800,7 +832,7 @@ async fn who_sees_and_runs_a_programme() {
         ("an outsider", &people[4].0),
     ];
     //                                  admin     manager   other     mentor     mentee     outsider
-    let expected: [(&str, [Outcome; 6]); 9] = [
+    let expected: [(&str, [Outcome; 6]); 11] = [
         ("see it", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
         ("list it", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
         ("see its matches", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
@@ -821,6 +853,13 @@ async fn who_sees_and_runs_a_programme() {
         (
             "rank mentors for its mentee",
             [Ok, Ok, NotFound, Forbidden, Ok, NotFound],
+        ),
+        // Its managers list every certificate; its members their own (none here).
+        ("see its certificates", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        // The mentee has not completed it yet: refused for its content, or for access.
+        (
+            "issue its mentee a certificate",
+            [Invalid, Invalid, NotFound, Forbidden, Forbidden, NotFound],
         ),
     ];
     for (column, (who, app)) in callers.iter().enumerate() {
@@ -874,6 +913,23 @@ async fn who_sees_and_runs_a_programme() {
                     app.tasks_create(NewTask {
                         programme_id: id,
                         fields: TaskFields::default(),
+                    })
+                    .await,
+                ),
+                "see its certificates" => outcome(
+                    app.certificates_list(CertificateQuery {
+                        programme_id: Some(id),
+                        mine: false,
+                    })
+                    .await,
+                ),
+                "issue its mentee a certificate" => outcome(
+                    app.certificates_issue(NewCertificate {
+                        programme_id: id,
+                        mentee_id: mentee,
+                        series_id: String::new(),
+                        issued_on: None,
+                        expires_on: None,
                     })
                     .await,
                 ),

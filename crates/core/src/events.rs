@@ -106,6 +106,19 @@ pub enum Event {
         mentor: UserId,
         mentee: UserId,
     },
+    /// A manager or admin approved `recipient`'s certificate: they hear of it.
+    CertificateApproved {
+        certificate: CertificateId,
+        programme: ProgrammeId,
+        recipient: UserId,
+    },
+    /// An approved certificate was revoked: its recipient hears of it. (One revoked before
+    /// approval was never theirs to see, and nobody is told.)
+    CertificateRevoked {
+        certificate: CertificateId,
+        programme: ProgrammeId,
+        recipient: UserId,
+    },
     /// `by` replied to a forum thread `author` started.
     ForumReplied {
         thread: ThreadId,
@@ -160,6 +173,10 @@ impl Event {
             Event::MatchDecided { mentor, mentee, .. } => {
                 vec![(*mentor, K::MatchUpdate), (*mentee, K::MatchUpdate)]
             }
+            Event::CertificateApproved { recipient, .. }
+            | Event::CertificateRevoked { recipient, .. } => {
+                vec![(*recipient, K::CertificateUpdate)]
+            }
         }
     }
 
@@ -186,6 +203,9 @@ impl Event {
             Event::ProgrammeApplicationDecided { programme, .. }
             | Event::MatchProposed { programme, .. }
             | Event::MatchDecided { programme, .. } => Subject::Programme(*programme),
+            // The programme page: the recipient is (or was) one of its mentees.
+            Event::CertificateApproved { programme, .. }
+            | Event::CertificateRevoked { programme, .. } => Subject::Programme(*programme),
         }
     }
 
@@ -201,7 +221,9 @@ impl Event {
             | Event::ForumReplied { .. }
             | Event::ProgrammeApplicationDecided { .. }
             | Event::MatchProposed { .. }
-            | Event::MatchDecided { .. } => None,
+            | Event::MatchDecided { .. }
+            | Event::CertificateApproved { .. }
+            | Event::CertificateRevoked { .. } => None,
             // A proposal holds time but is not yet agreed: no reminders until confirmed.
             Event::SessionProposed { .. } => None,
             _ => Some(self.subject()),
@@ -335,6 +357,33 @@ mod tests {
             by: user(1),
         };
         assert!(own.notify().is_empty());
+    }
+
+    #[test]
+    fn a_certificate_decision_notifies_its_recipient_and_opens_the_programme() {
+        let (c, p) = (
+            CertificateId(Uuid::from_u128(5)),
+            ProgrammeId(Uuid::from_u128(6)),
+        );
+        for e in [
+            Event::CertificateApproved {
+                certificate: c,
+                programme: p,
+                recipient: user(2),
+            },
+            Event::CertificateRevoked {
+                certificate: c,
+                programme: p,
+                recipient: user(2),
+            },
+        ] {
+            assert_eq!(
+                e.notify(),
+                vec![(user(2), NotificationKind::CertificateUpdate)]
+            );
+            assert_eq!(e.subject(), Subject::Programme(p));
+            assert_eq!(e.reschedules(), None);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! crate depend on this crate, never the other way round.
 
 pub mod booking;
+pub mod certificates;
 pub mod clock;
 pub mod completeness;
 pub mod events;

@@ -135,6 +135,11 @@ pub enum Command {
     ReportsList,
     ReportsCreate,
     ReportsSetBlockers,
+    CertificatesList,
+    CertificatesIssue,
+    CertificatesGenerate,
+    CertificatesDecide,
+    CertificatesVerify,
 }
 
 use Access::*;
@@ -266,6 +271,14 @@ pub const POLICY: &[(Command, Access)] = &[
     (ReportsList, SignedIn),
     (ReportsCreate, SignedIn),
     (ReportsSetBlockers, SignedIn),
+    // Programme certificates (`core::certificates` on the caller's standing: the
+    // programme's managers and admins issue and decide, recipients see their approved
+    // ones). Anyone may check a code, signed in or not: it is printed to be verified.
+    (CertificatesList, SignedIn),
+    (CertificatesIssue, SignedIn),
+    (CertificatesGenerate, SignedIn),
+    (CertificatesDecide, SignedIn),
+    (CertificatesVerify, Public),
 ];
 
 /// What each built-in role may do. Admins may do everything.
@@ -362,6 +375,24 @@ mod tests {
         let admin = builtin_grants(BuiltinRole::Admin);
         for command in Command::all() {
             assert!(authorize(command, Some(admin)).is_ok(), "{command:?}");
+        }
+    }
+
+    #[test]
+    fn certificates_are_verified_signed_out_and_handled_signed_in() {
+        assert_eq!(CertificatesVerify.access(), Public);
+        assert!(authorize(CertificatesVerify, None).is_ok());
+        for command in [
+            CertificatesList,
+            CertificatesIssue,
+            CertificatesGenerate,
+            CertificatesDecide,
+        ] {
+            assert_eq!(command.access(), SignedIn, "{command:?}");
+            assert_eq!(
+                authorize(command, None).unwrap_err().code,
+                mentordesk_shared::ErrorCode::Unauthenticated
+            );
         }
     }
 

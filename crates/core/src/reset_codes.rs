@@ -9,7 +9,7 @@ use rand::Rng;
 use sha2::{Digest, Sha256};
 
 pub const VALID_FOR_HOURS: i64 = 24;
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+pub(crate) const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 pub fn validity() -> Duration {
     Duration::hours(VALID_FOR_HOURS)

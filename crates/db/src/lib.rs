@@ -14,6 +14,7 @@ pub mod appointments;
 pub mod audit;
 pub mod blocks;
 pub mod booking;
+pub mod certificates;
 pub mod conversations;
 pub mod groups;
 pub mod notifications;

@@ -38,10 +38,12 @@ pub enum NotificationKind {
     /// A match was proposed (to the programme's managers), or approved, rejected or ended
     /// (to the pair).
     MatchUpdate,
+    /// One's programme certificate was approved, or an approved one revoked.
+    CertificateUpdate,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 18] = [
+    pub const ALL: [NotificationKind; 19] = [
         NotificationKind::Reminder,
         NotificationKind::BookingRequest,
         NotificationKind::SessionProposed,
@@ -60,6 +62,7 @@ impl NotificationKind {
         NotificationKind::ForumReply,
         NotificationKind::ProgrammeDecision,
         NotificationKind::MatchUpdate,
+        NotificationKind::CertificateUpdate,
     ];
 
     pub fn key(self) -> &'static str {
@@ -82,6 +85,7 @@ impl NotificationKind {
             NotificationKind::ForumReply => "forum_reply",
             NotificationKind::ProgrammeDecision => "programme_decision",
             NotificationKind::MatchUpdate => "match_update",
+            NotificationKind::CertificateUpdate => "certificate_update",
         }
     }
 
@@ -110,6 +114,7 @@ impl NotificationKind {
             NotificationKind::ForumReply => "Replies to your forum threads",
             NotificationKind::ProgrammeDecision => "Decisions on programme applications",
             NotificationKind::MatchUpdate => "Mentor–mentee matches",
+            NotificationKind::CertificateUpdate => "Your programme certificates",
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod certificates;
 pub mod conversations;
 pub mod error;
 pub mod ids;

@@ -42,6 +42,7 @@ fn kind_icon(kind: NotificationKind) -> &'static str {
         ForumReply => "forum",
         ProgrammeDecision => "layers",
         MatchUpdate => "user-plus",
+        CertificateUpdate => "check",
     }
 }
 
