@@ -17,7 +17,7 @@ BUILD_PACKAGES=(build-essential pkg-config libssl-dev file curl ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev)
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver x11-utils imagemagick dbus dbus-x11
-  at-spi2-core gnome-keyring libsecret-tools keyutils dunst)
+  at-spi2-core gnome-keyring libsecret-tools keyutils dunst poppler-utils)
 wanted=("${BUILD_PACKAGES[@]}")
 if [[ $FOR_TESTS -eq 1 ]]; then wanted+=("${TEST_PACKAGES[@]}"); fi
 missing=()

@@ -1629,6 +1629,123 @@ async fn programme_workspace() -> tempfile::TempDir {
     workspace
 }
 
+/// Ann and Maria meet once (held two hours ago, rated 5 by Ann) and book once more.
+async fn pair_meets(workspace: &Path) {
+    use mentordesk_shared::scheduling::SlotQuery;
+    use mentordesk_shared::sessions::*;
+    let maria = signed_in(workspace, "maria@example.org").await;
+    let ann = signed_in(workspace, "ann@example.org").await;
+    let maria_id = maria.accounts_me().await.unwrap().user_id;
+    let slots = ann
+        .slots_find(SlotQuery {
+            mentor_id: maria_id,
+            duration_minutes: Some(60),
+            from: None,
+            days: Some(7),
+            for_session: None,
+        })
+        .await
+        .unwrap()
+        .slots;
+    let soon = chrono::Utc::now() + chrono::Duration::hours(24);
+    let mut ids = Vec::new();
+    for slot in slots
+        .iter()
+        .filter(|s| s.starts_at > soon)
+        .step_by(3)
+        .take(2)
+    {
+        let s = ann
+            .sessions_request(SessionRequest {
+                mentor_id: maria_id,
+                starts_at: slot.starts_at,
+                duration_minutes: 60,
+                title: "Team-lead practice".into(),
+                agenda: String::new(),
+            })
+            .await
+            .unwrap();
+        maria
+            .sessions_act(SessionActionRequest {
+                session_id: s.session_id,
+                action: SessionAction::Accept,
+                message: String::new(),
+                new_start: None,
+                new_duration_minutes: None,
+            })
+            .await
+            .unwrap();
+        ids.push(s.session_id);
+    }
+    let mut tx = maria.db().write().await.unwrap();
+    sqlx_update_times(
+        &mut tx,
+        ids[0],
+        chrono::Utc::now() - chrono::Duration::hours(2),
+    )
+    .await;
+    mentordesk_db::Db::commit(tx).await.unwrap();
+    maria
+        .sessions_act(SessionActionRequest {
+            session_id: ids[0],
+            action: SessionAction::Complete,
+            message: String::new(),
+            new_start: None,
+            new_duration_minutes: None,
+        })
+        .await
+        .unwrap();
+    ann.sessions_rate(RatingInput {
+        session_id: ids[0],
+        rating: 5,
+        comment: "Clear and practical.".into(),
+    })
+    .await
+    .unwrap();
+    maria.db().close().await;
+    ann.db().close().await;
+}
+
+/// The first file in `dir` whose name ends with `suffix`, once it has been written.
+async fn wait_for_file(dir: &Path, suffix: &str) -> std::path::PathBuf {
+    let started = Instant::now();
+    loop {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let path = e.path();
+                let done = std::fs::metadata(&path)
+                    .map(|m| m.len() > 0)
+                    .unwrap_or(false);
+                if done && path.to_string_lossy().ends_with(suffix) {
+                    return path;
+                }
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no {suffix} file appeared in {}",
+            dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// What `pdftotext -layout` reads in a PDF.
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh --for-tests)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[tokio::test]
 async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
     use mentordesk_shared::programmes::{MatchQuery, MatchStatus, ProgrammeQuery, ProgrammeRole};
@@ -1732,6 +1849,60 @@ async fn a_manager_creates_a_programme_approves_an_application_and_a_match() {
         .await;
     s.css("article.match-card[data-status='approved']").await;
     s.screenshot("match-approved").await;
+
+    // The pair meets: one session held (and rated), one to come. The dashboard counts
+    // them; a saved meeting report exports them as CSV and PDF.
+    pair_meets(workspace.path()).await;
+    s.click("tab-dashboard").await;
+    s.find("dashboard").await;
+    s.wait_text("kpi-pairs", "1").await;
+    s.wait_text("kpi-scheduled", "2").await;
+    s.wait_text("kpi-attended", "1").await;
+    s.wait_text("kpi-rating", "5.0").await;
+    let bars = s
+        .client
+        .find_all(Locator::Css("#weekly-chart svg rect[data-kind]"))
+        .await
+        .unwrap();
+    assert!(!bars.is_empty(), "the weekly chart draws the sessions");
+    s.css("#weekly-table tbody tr").await;
+    s.screenshot("dashboard").await;
+    s.scroll_to("weekly-chart").await;
+    s.screenshot("dashboard-chart").await;
+    s.click("meeting-report-save").await;
+    s.wait_text("error-title", "title").await;
+    s.type_into("meeting-report-title", "Autumn meetings").await;
+    s.click("meeting-report-save").await;
+    s.css("tr.meeting-report-row").await;
+    s.find("meeting-report-view").await;
+    s.scroll_to("meeting-reports").await;
+    s.screenshot("meeting-report").await;
+    s.click_css("tr.meeting-report-row .report-csv").await;
+    s.click_css("tr.meeting-report-row .report-pdf").await;
+    let downloads = workspace.path().join("downloads");
+    let csv = wait_for_file(&downloads, ".csv").await;
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "Programme,Mentor,Scheduled,Attended,No-show,Cancelled,Upcoming",
+            "Women in Tech,Maria Example,2,1,0,0,1",
+            "Women in Tech,All mentors,2,1,0,0,1",
+            "All programmes,All mentors,2,1,0,0,1",
+        ]
+    );
+    let pdf = wait_for_file(&downloads, ".pdf").await;
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Autumn meetings"), "{text}");
+    assert!(text.contains("Maria Example"), "{text}");
+    assert!(text.contains("Pat Example"), "{text}");
+    // Across programmes, from the sidebar.
+    s.click("nav-dashboard").await;
+    s.find("programmes-table").await;
+    s.wait_text("programmes-table", "Women in Tech").await;
+    s.scroll_to("programmes-chart").await;
+    s.screenshot("dashboard-all").await;
     s.stop().await;
 
     let pat = signed_in(workspace.path(), "pat@example.org").await;

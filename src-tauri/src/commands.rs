@@ -5,8 +5,10 @@
 pub mod accounts;
 pub mod admin;
 pub mod applications;
+pub mod certificates;
 pub mod conversations;
 pub mod groups;
+pub mod oversight;
 pub mod profiles;
 pub mod programme_work;
 pub mod programmes;
@@ -129,5 +131,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         programme_work::reports_list,
         programme_work::reports_create,
         programme_work::reports_set_blockers,
+        oversight::dashboard_get,
+        oversight::meeting_reports_create,
+        oversight::meeting_reports_list,
+        oversight::meeting_reports_get,
+        oversight::meeting_reports_export,
+        certificates::certificates_list,
+        certificates::certificates_issue,
+        certificates::certificates_generate,
+        certificates::certificates_decide,
+        certificates::certificates_verify,
+        certificates::certificates_export,
     ]
 }

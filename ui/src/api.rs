@@ -14,7 +14,9 @@ use mentordesk_shared::admin::{
     AuditPage, AuditQuery, CreateRole, PermissionInfo, RoleRef, SavedDocument, SetRolePermissions,
     SetUserRoles, UserQuery, UserRow,
 };
+use mentordesk_shared::certificates::*;
 use mentordesk_shared::conversations::*;
+use mentordesk_shared::oversight::*;
 use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
     ProfileView, UserRef, UserTarget,
@@ -626,6 +628,55 @@ pub async fn reports_create(req: NewReport) -> ApiResult<ReportView> {
 
 pub async fn reports_set_blockers(req: ReportBlockers) -> ApiResult<ReportView> {
     call_req("reports_set_blockers", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- certificates
+
+pub async fn certificates_list(req: CertificateQuery) -> ApiResult<CertificateList> {
+    call_req("certificates_list", &req, Session::Required).await
+}
+
+pub async fn certificates_issue(req: NewCertificate) -> ApiResult<CertificateView> {
+    call_req("certificates_issue", &req, Session::Required).await
+}
+
+pub async fn certificates_generate(req: CertificateRef) -> ApiResult<CertificateView> {
+    call_req("certificates_generate", &req, Session::Required).await
+}
+
+pub async fn certificates_decide(req: CertificateDecision) -> ApiResult<CertificateView> {
+    call_req("certificates_decide", &req, Session::Required).await
+}
+
+/// Works signed out too.
+pub async fn certificates_verify(req: CertificateCode) -> ApiResult<CertificateVerification> {
+    call_req("certificates_verify", &req, Session::NotRequired).await
+}
+
+pub async fn certificates_export(req: CertificateRef) -> ApiResult<SavedFile> {
+    call_req("certificates_export", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- dashboards and meeting reports
+
+pub async fn dashboard_get(req: DashboardQuery) -> ApiResult<Dashboard> {
+    call_req("dashboard_get", &req, Session::Required).await
+}
+
+pub async fn meeting_reports_create(req: NewMeetingReport) -> ApiResult<MeetingReport> {
+    call_req("meeting_reports_create", &req, Session::Required).await
+}
+
+pub async fn meeting_reports_list(req: MeetingReportQuery) -> ApiResult<Vec<MeetingReportSummary>> {
+    call_req("meeting_reports_list", &req, Session::Required).await
+}
+
+pub async fn meeting_reports_get(req: MeetingReportRef) -> ApiResult<MeetingReport> {
+    call_req("meeting_reports_get", &req, Session::Required).await
+}
+
+pub async fn meeting_reports_export(req: MeetingReportExport) -> ApiResult<SavedFile> {
+    call_req("meeting_reports_export", &req, Session::Required).await
 }
 
 // ---------------------------------------------------------------- the shell's events

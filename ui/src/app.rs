@@ -100,6 +100,7 @@ fn SignedOut() -> impl IntoView {
             AuthScreen::SignIn => view! { <pages::sign_in::SignInPage /> }.into_any(),
             AuthScreen::SignUp => view! { <pages::sign_up::SignUpPage /> }.into_any(),
             AuthScreen::Reset => view! { <pages::reset::ResetPage /> }.into_any(),
+            AuthScreen::Verify => view! { <pages::certificates::VerifyScreen /> }.into_any(),
         }
     }
 }
@@ -212,6 +213,8 @@ fn Shell() -> impl IntoView {
         Page::Programme(programme_id) => {
             view! { <pages::programmes::ProgrammePage programme_id=programme_id /> }.into_any()
         }
+        Page::Dashboard => view! { <pages::dashboard::DashboardPage /> }.into_any(),
+        Page::Certificates => view! { <pages::certificates::CertificatesPage /> }.into_any(),
     };
 
     view! {
@@ -351,6 +354,9 @@ fn Sidebar() -> impl IntoView {
                     <NavItem id="nav-directory" label="Find a mentor" icon="compass" target=Page::Directory />
                 </Show>
                 <NavItem id="nav-programmes" label="Programmes" icon="layers" target=Page::Programmes />
+                <Show when=move || can(Permission::ProgrammesCreate) || can(Permission::ProgrammesOversee)>
+                    <NavItem id="nav-dashboard" label="Dashboard" icon="chart" target=Page::Dashboard />
+                </Show>
                 <NavItem id="nav-sessions" label="Sessions" icon="calendar" target=Page::Sessions />
                 <Show when=move || can(Permission::AvailabilityManage)>
                     <NavItem id="nav-availability" label="Availability" icon="clock" target=Page::Availability />
@@ -372,6 +378,7 @@ fn Sidebar() -> impl IntoView {
                 />
                 <NavItem id="nav-connections" label="Connections" icon="user-plus" target=Page::Connections />
                 <NavItem id="nav-groups" label="Groups" icon="forum" target=Page::Groups />
+                <NavItem id="nav-certificates" label="Certificates" icon="award" target=Page::Certificates />
                 <Show when=move || can(Permission::ProfileEditOwn)>
                     <NavItem id="nav-profile" label="My profile" icon="user" target=Page::Profile />
                 </Show>

@@ -49,6 +49,10 @@ pub enum Page {
     Programmes,
     /// One programme: overview, members, applications, matches.
     Programme(ProgrammeId),
+    /// Figures across the programmes the viewer runs, and meeting reports.
+    Dashboard,
+    /// My certificates, and verifying a code.
+    Certificates,
 }
 
 impl Page {
@@ -80,6 +84,8 @@ pub enum AuthScreen {
     SignIn,
     SignUp,
     Reset,
+    /// Check a certificate's code without an account.
+    Verify,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

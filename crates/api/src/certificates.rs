@@ -467,8 +467,51 @@ impl Mentordesk {
     /// (authorised as reading certificates, `certificates_list`), approved ones only.
     pub async fn certificate_document(&self, id: CertificateId) -> Result<CertificateDocument> {
         let actor = self.require(Command::CertificatesList).await?;
+        self.document_for(&actor, id).await
+    }
+
+    /// Writes an approved certificate to the Downloads folder as a printable PDF.
+    pub async fn certificates_export(
+        &self,
+        req: CertificateRef,
+    ) -> Result<mentordesk_shared::oversight::SavedFile> {
+        let actor = self.require(Command::CertificatesExport).await?;
+        let doc = self.document_for(&actor, req.id).await?;
+        let file_name = rules::file_name(&doc);
+        let bytes = crate::blocking(move || {
+            Ok(mentordesk_core::pdf::certificate(
+                &mentordesk_core::pdf::Certificate {
+                    programme: doc.programme,
+                    recipient: doc.recipient,
+                    statement: doc.statement,
+                    issued_on: doc.issued_on,
+                    expires_on: doc.expires_on,
+                    series_id: doc.series_id,
+                    code: doc.code,
+                    signed_by: doc.approved_by,
+                    verify_hint: "Anyone can check this certificate in Mentordesk: Certificates → \
+                              Verify a certificate, with the code above."
+                        .to_string(),
+                },
+            ))
+        })
+        .await?;
+        let path = self
+            .files
+            .save_download(&self.downloads_dir, &file_name, bytes)
+            .await?;
+        Ok(mentordesk_shared::oversight::SavedFile {
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or(file_name),
+            path: path.display().to_string(),
+        })
+    }
+
+    async fn document_for(&self, actor: &Actor, id: CertificateId) -> Result<CertificateDocument> {
         let mut conn = self.db.read().await?;
-        let (c, _) = Self::visible_certificate(&mut conn, &actor, id).await?;
+        let (c, _) = Self::visible_certificate(&mut conn, actor, id).await?;
         rules::require_document(c.status)?;
         let approver = c.approved.map(|(by, _)| by);
         let mut ids = vec![c.user_id];

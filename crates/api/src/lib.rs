@@ -16,6 +16,7 @@ pub mod demo;
 mod demo_programmes;
 mod files;
 mod groups;
+mod oversight;
 mod profiles;
 mod programme_work;
 mod programmes;

@@ -448,6 +448,34 @@ async fn a_certificate_is_issued_prepared_approved_once_verified_and_revoked() {
             approved_by: "Pat Manager".into(),
         }
     );
+    // She saves it as a printable PDF: the text a PDF reader extracts names her, the
+    // programme, the dates, the series and the code.
+    let saved = t
+        .ann
+        .0
+        .certificates_export(CertificateRef { id: issued.id })
+        .await
+        .unwrap();
+    assert_eq!(saved.file_name, "Certificate WIT-2026 Ann Adams.pdf");
+    assert!(std::path::Path::new(&saved.path).starts_with(t.ws.path().join("downloads")));
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", &saved.path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh --for-tests");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Ann Adams",
+        "Women in Tech",
+        "2 November 2026",
+        "WIT-2026",
+        code.as_str(),
+        "Pat Manager",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
     // Seeing it does not let her revoke it.
     assert_eq!(
         t.ann

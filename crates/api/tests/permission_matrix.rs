@@ -14,9 +14,10 @@ use mentordesk_shared::certificates::*;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
     ActionItemId, ApplicationId, AppointmentId, CertificateId, ConnectionId, ConversationId,
-    GroupId, MatchId, NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId, ReplyId,
-    ReportId, RoleId, SessionId, TaskId, ThreadId, UserId,
+    GroupId, MatchId, MeetingReportId, NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId,
+    ReplyId, ReportId, RoleId, SessionId, TaskId, ThreadId, UserId,
 };
+use mentordesk_shared::oversight::*;
 use mentordesk_shared::profiles::*;
 use mentordesk_shared::programme_work::*;
 use mentordesk_shared::programmes::*;
@@ -591,7 +592,51 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             })
             .await,
         ),
+        C::CertificatesExport => done(
+            app.certificates_export(CertificateRef {
+                id: CertificateId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::DashboardGet => done(
+            app.dashboard_get(DashboardQuery {
+                programme_id: None,
+                from: day(2026, 11, 1),
+                to: day(2026, 11, 30),
+            })
+            .await,
+        ),
+        C::MeetingReportsCreate => done(
+            app.meeting_reports_create(NewMeetingReport {
+                title: "November".into(),
+                programme_id: None,
+                from: day(2026, 11, 1),
+                to: day(2026, 11, 30),
+            })
+            .await,
+        ),
+        C::MeetingReportsList => done(
+            app.meeting_reports_list(MeetingReportQuery { programme_id: None })
+                .await,
+        ),
+        C::MeetingReportsGet => done(
+            app.meeting_reports_get(MeetingReportRef {
+                report_id: MeetingReportId(uuid::Uuid::new_v4()),
+            })
+            .await,
+        ),
+        C::MeetingReportsExport => done(
+            app.meeting_reports_export(MeetingReportExport {
+                report_id: MeetingReportId(uuid::Uuid::new_v4()),
+                format: ExportFormat::Csv,
+            })
+            .await,
+        ),
     }
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 #[tokio::test]

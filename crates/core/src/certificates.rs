@@ -377,6 +377,25 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// The sentence a certificate states.
+/// The exported file's name: "Certificate WIT-2026 Zoë Łukasiewicz.pdf", safe on every
+/// platform (letters of any script, digits, spaces and dashes).
+pub fn file_name(doc: &mentordesk_shared::certificates::CertificateDocument) -> String {
+    let clean: String = format!("Certificate {} {}", doc.series_id, doc.recipient)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    format!(
+        "{}.pdf",
+        clean.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
+}
+
 pub fn statement(recipient: &str, programme: &str) -> String {
     format!("This certifies that {recipient} has completed the programme {programme}.")
 }

@@ -140,6 +140,12 @@ pub enum Command {
     CertificatesGenerate,
     CertificatesDecide,
     CertificatesVerify,
+    CertificatesExport,
+    DashboardGet,
+    MeetingReportsCreate,
+    MeetingReportsList,
+    MeetingReportsGet,
+    MeetingReportsExport,
 }
 
 use Access::*;
@@ -279,6 +285,14 @@ pub const POLICY: &[(Command, Access)] = &[
     (CertificatesGenerate, SignedIn),
     (CertificatesDecide, SignedIn),
     (CertificatesVerify, Public),
+    (CertificatesExport, SignedIn),
+    // Dashboards and meeting reports (`core::oversight::scope`: the programmes the caller
+    // manages, or all of them for holders of `programmes.oversee`).
+    (DashboardGet, SignedIn),
+    (MeetingReportsCreate, SignedIn),
+    (MeetingReportsList, SignedIn),
+    (MeetingReportsGet, SignedIn),
+    (MeetingReportsExport, SignedIn),
 ];
 
 /// What each built-in role may do. Admins may do everything.

@@ -18,6 +18,7 @@ pub mod certificates;
 pub mod conversations;
 pub mod groups;
 pub mod notifications;
+pub mod oversight;
 pub mod profiles;
 pub mod programme_work;
 pub mod programmes;

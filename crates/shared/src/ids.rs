@@ -54,4 +54,5 @@ id_type!(
     TaskId,
     ReportId,
     CertificateId,
+    MeetingReportId,
 );

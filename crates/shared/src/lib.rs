@@ -11,6 +11,8 @@ pub mod certificates;
 pub mod conversations;
 pub mod error;
 pub mod ids;
+pub mod imports;
+pub mod oversight;
 pub mod profiles;
 pub mod programme_work;
 pub mod programmes;

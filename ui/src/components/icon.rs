@@ -83,6 +83,8 @@ fn paths(name: &str) -> &'static str {
         "users-group" => {
             r#"<rect x="3" y="4" width="18" height="17" rx="2"/><path d="M3 9h18M8 2v4M16 2v4"/><circle cx="12" cy="14" r="2"/><path d="M8.5 19c.6-1.6 2-2.5 3.5-2.5s2.9.9 3.5 2.5"/>"#
         }
+        "award" => r#"<circle cx="12" cy="9" r="6"/><path d="m8.5 14-1.5 7 5-3 5 3-1.5-7"/>"#,
+        "chart" => r#"<path d="M3 3v18h18"/><path d="M7 16v-4M12 16V8M17 16v-7"/>"#,
         "layers" => r#"<path d="m12 3 9 5-9 5-9-5z"/><path d="m3 13 9 5 9-5"/>"#,
         "star" => {
             r#"<path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z"/>"#

@@ -514,6 +514,8 @@ enum DetailTab {
     Matches,
     Tasks,
     Reports,
+    Certificates,
+    Dashboard,
 }
 
 const MEMBER_TABS: &[(DetailTab, &str, &str)] = &[
@@ -531,6 +533,8 @@ const MANAGER_TABS: &[(DetailTab, &str, &str)] = &[
     (DetailTab::Matches, "Matches", "tab-matches"),
     (DetailTab::Tasks, "Tasks", "tab-tasks"),
     (DetailTab::Reports, "Reports", "tab-reports"),
+    (DetailTab::Certificates, "Certificates", "tab-certificates"),
+    (DetailTab::Dashboard, "Dashboard", "tab-dashboard"),
 ];
 
 /// One programme.
@@ -573,6 +577,8 @@ pub fn ProgrammePage(programme_id: ProgrammeId) -> impl IntoView {
                     DetailTab::Matches => view! { <Matches detail=d.get_value() on_changed=refresh /> }.into_any(),
                     DetailTab::Tasks => view! { <crate::pages::programme_work::Tasks detail=d.get_value() /> }.into_any(),
                     DetailTab::Reports => view! { <crate::pages::programme_work::Reports detail=d.get_value() /> }.into_any(),
+                    DetailTab::Certificates => view! { <crate::pages::certificates::ProgrammeCertificates programme_id=programme_id /> }.into_any(),
+                    DetailTab::Dashboard => view! { <crate::pages::dashboard::Dashboard programme_id=Some(programme_id) /> }.into_any(),
                 }}
             }
             .into_any()

@@ -59,6 +59,7 @@ pub fn SignInPage() -> impl IntoView {
             <div class="auth-links">
                 <ScreenLink id="goto-signup" to=AuthScreen::SignUp label="Create an account" />
                 <ScreenLink id="goto-reset" to=AuthScreen::Reset label="I have a reset code" />
+                <ScreenLink id="goto-verify" to=AuthScreen::Verify label="Verify a certificate" />
             </div>
         </AuthLayout>
     }
