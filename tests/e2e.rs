@@ -2112,7 +2112,41 @@ async fn the_demo_manager_reviews_her_programme_and_the_mentee_sees_her_match() 
     s.click("tab-reports").await;
     s.css("article.report-card[data-blockers='open']").await;
     s.screenshot("reports").await;
+    // The dashboard across her programmes: weeks of meetings, the attention list, last
+    // month's saved report.
+    s.click("nav-dashboard").await;
+    s.find("programmes-table").await;
+    count_at_least(&s, "#weekly-chart svg rect[data-kind='attended']", 6).await;
+    s.screenshot("dashboard").await;
+    s.scroll_to("weekly-heading").await;
+    s.screenshot("dashboard-weeks").await;
+    s.scroll_to("attention").await;
+    s.css("tr.meeting-report-row").await;
+    s.screenshot("dashboard-attention").await;
+    // The finished programme's certificates: two approved, one to approve, which she does.
+    s.click("nav-programmes").await;
+    s.click_css("article.programme-card[data-status='completed']")
+        .await;
+    s.click("tab-certificates").await;
+    count_at_least(&s, "article.certificate-card[data-status='approved']", 2).await;
+    s.screenshot("certificates").await;
+    s.click_css("article.certificate-card[data-status='pending_approval'] .certificate-approve")
+        .await;
+    count_at_least(&s, "article.certificate-card[data-status='approved']", 3).await;
+    let code = s
+        .css("article.certificate-card[data-status='approved'] .certificate-code")
+        .await
+        .text()
+        .await
+        .unwrap();
     s.sign_out().await;
+    // Anyone can check a code from the sign-in screen.
+    s.click("goto-verify").await;
+    s.type_into("verify-code", &code.to_lowercase()).await;
+    s.click("verify-submit").await;
+    wait_attr(&s, "#verify-result", "data-verdict", "valid").await;
+    s.screenshot("verify").await;
+    s.click("goto-sign-in").await;
 
     s.sign_in(
         "aisha.bello@mentordesk.demo",

@@ -4,7 +4,7 @@
 //! Tom Okafor manage them.
 
 use crate::{Mentordesk, Result};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use mentordesk_core::programmes as rules;
 use mentordesk_db::programme_work as work;
 use mentordesk_db::programmes as repo;
@@ -213,6 +213,9 @@ impl Mentordesk {
                     at + Duration::hours(20),
                 )
                 .await?;
+                if spec.status == ProgrammeStatus::Active {
+                    Self::demo_meetings(tx, n, &proposal, at + Duration::hours(20), now).await?;
+                }
                 if spec.status != ProgrammeStatus::Active {
                     repo::decide_match(
                         tx,
@@ -225,6 +228,21 @@ impl Mentordesk {
                     )
                     .await?;
                 }
+            }
+            if index == 0 {
+                // The manager saved last month's meeting report.
+                let last_month = (now - Duration::days(30)).date_naive();
+                let first = last_month.with_day(1).unwrap_or(last_month);
+                let last =
+                    (first + Duration::days(32)).with_day(1).unwrap_or(first) - Duration::days(1);
+                let req = mentordesk_shared::oversight::NewMeetingReport {
+                    title: format!("{} meetings", first.format("%B %Y")),
+                    programme_id: Some(id),
+                    from: first,
+                    to: last,
+                };
+                let scope = mentordesk_core::oversight::Scope::Programmes(vec![id]);
+                Self::save_report(tx, &scope, &req, manager, day(2)).await?;
             }
             let assignable: Vec<UserId> = spec
                 .mentors
@@ -241,12 +259,153 @@ impl Mentordesk {
                 }
                 ProgrammeStatus::Completed => {
                     repo::set_status(tx, id, ProgrammeStatus::Completed, manager, day(30)).await?;
+                    let pairs: Vec<UserId> = spec.pairs.iter().map(|(_, m)| mentees[*m]).collect();
+                    Self::demo_certificates(tx, id, spec.name, manager, &pairs, day(25)).await?;
                 }
                 ProgrammeStatus::Archived => {
                     repo::set_status(tx, id, ProgrammeStatus::Completed, manager, day(200)).await?;
                     repo::set_status(tx, id, ProgrammeStatus::Archived, admin, day(90)).await?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Certificates for a completed programme's mentees: approved, except the last one,
+    /// which waits for the manager's approval.
+    async fn demo_certificates(
+        tx: &mut Tx,
+        programme: ProgrammeId,
+        name: &str,
+        manager: UserId,
+        mentees: &[UserId],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        use chrono::Datelike;
+        use mentordesk_core::certificates as certificate_rules;
+        use mentordesk_db::certificates::{self as certificates_repo, Inserted};
+        use mentordesk_shared::certificates::CertificateStatus;
+        use mentordesk_shared::ids::CertificateId;
+        let issued_on = at.date_naive();
+        let fields = certificate_rules::IssueFields {
+            series_id: certificate_rules::suggested_series_id(name, issued_on.year()),
+            issued_on,
+            expires_on: None,
+        };
+        for (n, mentee) in mentees.iter().enumerate() {
+            let id = CertificateId(uuid::Uuid::now_v7());
+            loop {
+                let code = certificate_rules::generate_code();
+                match certificates_repo::insert(
+                    tx, id, programme, *mentee, &fields, &code, manager, at,
+                )
+                .await?
+                {
+                    Inserted::Done => break,
+                    Inserted::CodeTaken => continue,
+                    Inserted::AlreadyCertified => return Ok(()),
+                }
+            }
+            let later = |h: i64| at + Duration::hours(h);
+            certificates_repo::set_status(
+                tx,
+                id,
+                CertificateStatus::PendingGeneration,
+                CertificateStatus::PendingApproval,
+                manager,
+                "",
+                later(1),
+            )
+            .await?;
+            if n + 1 < mentees.len() {
+                certificates_repo::set_status(
+                    tx,
+                    id,
+                    CertificateStatus::PendingApproval,
+                    CertificateStatus::Approved,
+                    manager,
+                    "",
+                    later(26),
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A matched pair's meetings since their match was approved, every two weeks until three
+    /// weeks ahead: most held (and rated by the mentee), some missed or cancelled, the
+    /// coming ones confirmed. They count for the programme's dashboard and reports. A time
+    /// that would overlap another demo session is left out.
+    async fn demo_meetings(
+        tx: &mut Tx,
+        pair: usize,
+        proposal: &MatchProposal,
+        approved_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        use chrono::{Datelike, TimeZone, Weekday};
+        use mentordesk_db::sessions::{self as sessions_repo, NewSession};
+        use mentordesk_shared::scheduling::SessionStatus;
+        use mentordesk_shared::sessions::SessionRole;
+        const TITLES: [&str; 4] = [
+            "Fortnightly check-in",
+            "Goal review",
+            "Practice and feedback",
+            "Planning the next step",
+        ];
+        let mut day = approved_at.date_naive() + Duration::days(2 + pair as i64 % 5);
+        let end = (now + Duration::days(21)).date_naive();
+        let mut i = 0usize;
+        while day <= end {
+            while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                day += Duration::days(1);
+            }
+            let hour = 7 + (pair as u32 * 3 + i as u32) % 9;
+            let starts_at = Utc.from_utc_datetime(&day.and_hms_opt(hour, 0, 0).expect("valid"));
+            let ends_at = starts_at + Duration::minutes(45);
+            let status = if ends_at > now {
+                SessionStatus::Confirmed
+            } else if i % 7 == 3 {
+                SessionStatus::Cancelled
+            } else if i % 6 == 5 {
+                SessionStatus::NoShow
+            } else {
+                SessionStatus::Completed
+            };
+            let title = TITLES[(pair + i) % TITLES.len()];
+            let inserted = sessions_repo::insert(
+                tx,
+                &NewSession {
+                    mentor: proposal.mentor_id,
+                    mentee: proposal.mentee_id,
+                    title,
+                    agenda: "",
+                    starts_at,
+                    ends_at,
+                    status,
+                    meeting_link: "",
+                    created_by: proposal.mentee_id,
+                },
+                starts_at - Duration::days(7),
+            )
+            .await?;
+            if let (Some(id), SessionStatus::Completed) = (inserted, status) {
+                let rating = if (pair + i) % 4 == 1 { 4 } else { 5 };
+                sessions_repo::add_rating(
+                    tx,
+                    id,
+                    proposal.mentee_id,
+                    proposal.mentor_id,
+                    SessionRole::Mentee,
+                    rating,
+                    "",
+                    ends_at + Duration::hours(3),
+                )
+                .await?;
+            }
+            day += Duration::days(14);
+            i += 1;
         }
         Ok(())
     }

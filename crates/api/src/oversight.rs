@@ -132,36 +132,7 @@ impl Mentordesk {
                 "You do not run any programme, so there is nothing to report on.",
             ));
         }
-        // The range's UTC days, the end day included.
-        let from = Utc.from_utc_datetime(&req.from.and_hms_opt(0, 0, 0).expect("midnight"));
-        let to = Utc.from_utc_datetime(&req.to.and_hms_opt(0, 0, 0).expect("midnight"))
-            + Duration::days(1);
-        let counts = repo::report_counts(&mut tx, &scope, from, to)
-            .await?
-            .into_iter()
-            .map(|c| rules::MentorStatusCount {
-                programme_id: c.programme_id,
-                programme_name: c.programme_name,
-                mentor_id: c.mentor_id,
-                mentor_name: format!("{} {}", c.first_name, c.last_name),
-                status: c.status,
-                sessions: c.sessions,
-            })
-            .collect();
-        let rows = rules::report_rows(counts);
-        let id = MeetingReportId(uuid::Uuid::now_v7());
-        repo::insert_report(
-            &mut tx,
-            id,
-            &req.title,
-            req.programme_id,
-            req.from,
-            req.to,
-            &rows,
-            actor.user,
-            now,
-        )
-        .await?;
+        let id = Self::save_report(&mut tx, &scope, &req, actor.user, now).await?;
         audit::record(
             &mut tx,
             now,
@@ -177,6 +148,48 @@ impl Mentordesk {
         let view = Self::report_view(&mut tx, record).await?;
         Db::commit(tx).await?;
         Ok(view)
+    }
+
+    /// Counts the range's meetings in `scope` per programme and mentor and stores them as a
+    /// report by `author`.
+    pub(crate) async fn save_report(
+        tx: &mut SqliteConnection,
+        scope: &Scope,
+        req: &NewMeetingReport,
+        author: mentordesk_shared::ids::UserId,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<MeetingReportId> {
+        // The range's UTC days, the end day included.
+        let from = Utc.from_utc_datetime(&req.from.and_hms_opt(0, 0, 0).expect("midnight"));
+        let to = Utc.from_utc_datetime(&req.to.and_hms_opt(0, 0, 0).expect("midnight"))
+            + Duration::days(1);
+        let counts = repo::report_counts(tx, scope, from, to)
+            .await?
+            .into_iter()
+            .map(|c| rules::MentorStatusCount {
+                programme_id: c.programme_id,
+                programme_name: c.programme_name,
+                mentor_id: c.mentor_id,
+                mentor_name: format!("{} {}", c.first_name, c.last_name),
+                status: c.status,
+                sessions: c.sessions,
+            })
+            .collect();
+        let rows = rules::report_rows(counts);
+        let id = MeetingReportId(uuid::Uuid::now_v7());
+        repo::insert_report(
+            tx,
+            id,
+            &req.title,
+            req.programme_id,
+            req.from,
+            req.to,
+            &rows,
+            author,
+            now,
+        )
+        .await?;
+        Ok(id)
     }
 
     /// A saved report, for its author, administrators and the managers of its programme.

@@ -162,3 +162,100 @@ async fn the_demo_programmes_show_managers_their_work_and_mentees_their_match() 
     .await;
     assert_eq!(over, 0);
 }
+
+#[tokio::test]
+async fn the_demo_manager_reads_a_lively_dashboard_and_certificates_of_a_finished_programme() {
+    use mentordesk_shared::certificates::{
+        CertificateCode, CertificateQuery, CertificateStatus, CertificateVerdict,
+    };
+    use mentordesk_shared::oversight::DashboardQuery;
+    let ws = Workspace::new();
+    ws.open().await.load_demo().await.unwrap().unwrap();
+    let priya = as_demo_user(&ws, "priya.raman@mentordesk.demo").await;
+    let today = chrono::Utc::now().date_naive();
+    let board = priya
+        .dashboard_get(DashboardQuery {
+            programme_id: None,
+            from: today - chrono::Duration::weeks(12),
+            to: today + chrono::Duration::days(14),
+        })
+        .await
+        .unwrap();
+    assert_eq!(board.title, "Your programmes");
+    let names: Vec<&str> = board.programmes.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Women in Tech 2026", "Open Source Mentorship 2025"]
+    );
+    let wit = &board.programmes[0];
+    assert_eq!(wit.active_pairs, 8);
+    assert!(wit.counts.attended >= 10, "{:?}", wit.counts);
+    assert!(
+        wit.counts.no_show >= 1 && wit.counts.upcoming >= 1,
+        "{:?}",
+        wit.counts
+    );
+    assert!(wit.rating.is_some_and(|r| r.tenths >= 40));
+    assert!(wit.overdue_tasks >= 1 && wit.open_blockers >= 1);
+    let busy_weeks = board
+        .weeks
+        .iter()
+        .filter(|w| w.counts.scheduled > 0)
+        .count();
+    assert!(
+        busy_weeks >= 8,
+        "meetings spread over the weeks: {busy_weeks}"
+    );
+    // Every scheduled session is a programme session: the weeks add up to the total.
+    let weekly: u32 = board.weeks.iter().map(|w| w.counts.scheduled).sum();
+    assert_eq!(weekly, board.counts.scheduled);
+
+    let finished = board.programmes[1].programme_id;
+    let certificates = priya
+        .certificates_list(CertificateQuery {
+            programme_id: Some(finished),
+            mine: false,
+        })
+        .await
+        .unwrap()
+        .certificates;
+    let statuses: Vec<CertificateStatus> = certificates.iter().map(|c| c.status).collect();
+    assert_eq!(statuses.len(), 3);
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == CertificateStatus::Approved)
+            .count(),
+        2
+    );
+    assert!(statuses.contains(&CertificateStatus::PendingApproval));
+    let approved = certificates
+        .iter()
+        .find(|c| c.status == CertificateStatus::Approved)
+        .unwrap();
+    assert!(
+        approved.series_id.starts_with("OSM"),
+        "{}",
+        approved.series_id
+    );
+    let verified = ws
+        .open()
+        .await
+        .certificates_verify(CertificateCode {
+            code: approved.code.to_lowercase(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(verified.verdict, CertificateVerdict::Valid);
+
+    // Last month's meeting report is saved, with the meetings held then.
+    let reports = priya
+        .meeting_reports_list(mentordesk_shared::oversight::MeetingReportQuery {
+            programme_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].created_by, "Priya Raman");
+    assert!(reports[0].totals.attended >= 3, "{:?}", reports[0].totals);
+}

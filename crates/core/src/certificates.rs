@@ -71,8 +71,10 @@ pub fn normalise_code(typed: &str) -> Option<String> {
 /// initials of the programme's words (letters and digits, at most eight) and the year of
 /// issue, e.g. "Women in Tech" issued in 2026 → `WIT-2026`.
 pub fn suggested_series_id(programme_name: &str, year: i32) -> String {
+    // A year in the name ("Open Source 2025") would only repeat the suffix.
     let initials: String = programme_name
         .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !(word.len() == 4 && word.chars().all(|c| c.is_ascii_digit())))
         .filter_map(|word| word.chars().next())
         .filter_map(ascii_initial)
         .take(SERIES_INITIALS_MAX)
@@ -472,6 +474,10 @@ mod tests {
     #[test]
     fn a_series_id_is_derived_from_the_programmes_initials_and_the_year() {
         assert_eq!(suggested_series_id("Women in Tech", 2026), "WIT-2026");
+        assert_eq!(
+            suggested_series_id("Open Source Mentorship 2025", 2026),
+            "OSM-2026"
+        );
         assert_eq!(
             suggested_series_id("  women-in   tech 2 ", 2027),
             "WIT2-2027"

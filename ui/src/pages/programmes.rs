@@ -187,6 +187,7 @@ fn ProgrammeCard(programme: ProgrammeSummary) -> impl IntoView {
         <article
             class="card programme-card"
             data-programme-id=id.to_string()
+            data-status=programme.status.key()
             on:click=move |_| state.go(Page::Programme(id))
         >
             <div class="programme-card-head">
