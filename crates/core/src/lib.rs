@@ -11,6 +11,7 @@ pub mod completeness;
 pub mod events;
 pub mod forum;
 pub mod ics;
+pub mod imports;
 pub mod local_time;
 pub mod media;
 pub mod messaging;

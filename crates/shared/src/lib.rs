@@ -10,6 +10,7 @@ pub mod admin;
 pub mod conversations;
 pub mod error;
 pub mod ids;
+pub mod imports;
 pub mod profiles;
 pub mod programme_work;
 pub mod programmes;
