@@ -16,6 +16,7 @@ pub mod blocks;
 pub mod booking;
 pub mod conversations;
 pub mod groups;
+pub mod imports;
 pub mod notifications;
 pub mod profiles;
 pub mod programme_work;

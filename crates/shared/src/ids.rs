@@ -53,4 +53,5 @@ id_type!(
     MatchId,
     TaskId,
     ReportId,
+    ImportId,
 );
