@@ -26,6 +26,14 @@
 #        reminders of 10,000 upcoming sessions: the query plans of next_due and due (the
 #        partial index reminders_due, no full scan), their times, the scheduler's sleep
 #        (sleep_for, at most 60 s) and a simulated day of its wake-ups.
+#   5. The admin's CSV import of people (seed 002 BulkUploads): a generated 50,000-row file
+#      (names in many scripts, quoted names with commas and quotes, roles, programmes,
+#      interests, time zones, ~1% bad rows of every kind) into a fresh workspace in
+#      target/bench-import (an admin and three programmes), through the command layer as in
+#      3: imports_preview, then imports_run (decoding, parsing, validation, the accounts
+#      with their profiles, roles, memberships, interests and set-password codes, the codes
+#      file, one transaction), then the same file again, which must create nobody.
+#                                                  Target: import ≥ 5,000 rows/s.
 #
 # The workspaces are generated once into target/bench-workspace (about 1 minute, ~500 MB)
 # and target/bench-messaging (about 10 minutes, ~3 GB: the messages go through the
@@ -34,10 +42,13 @@
 # booking bench removes its own bookings afterwards, so every run measures the same data;
 # the messaging bench plans its reminders afresh on each run.
 #
+# The import bench makes its workspace afresh on every run (target/bench-import, ~75 MB,
+# a few seconds).
+#
 # Time: about 4 minutes with generated workspaces and built binaries (slot finder
-# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min; --pinned adds ~20 s); the
-# first run adds the generation (~11 minutes) and the release builds (~5–10 minutes on 2
-# busy cores).
+# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min, import ~5 s; --pinned adds
+# ~20 s); the first run adds the generation (~11 minutes) and the release builds
+# (~5–10 minutes on 2 busy cores).
 #
 # Usage: bash scripts/bench.sh [--fresh] [--pinned]
 set -euo pipefail
@@ -51,7 +62,7 @@ for arg in "$@"; do
   case "$arg" in
     --fresh) fresh=1 ;;
     --pinned) pinned=1 ;;
-    -h | --help) sed -n '2,42p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,53p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -65,6 +76,7 @@ started=$(date +%s)
 bin=target/release/mentordesk-bench
 dir=target/bench-workspace
 messaging=target/bench-messaging
+imports=target/bench-import
 
 phase "Building (release)"
 cargo build --release -p mentordesk-bench
@@ -105,6 +117,10 @@ if [ -n "$fresh" ]; then
 else
   "$bin" messaging --dir "$messaging"
 fi
+phase_done
+
+phase "5. CSV import of 50,000 people (imports_preview, imports_run, and the same file again)"
+"$bin" import --dir "$imports" --rows 50000
 phase_done
 
 step "Benchmarks done in $(( $(date +%s) - started )) s"

@@ -125,4 +125,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "meeting_reports_list",
     "meeting_reports_get",
     "meeting_reports_export",
+    "imports_preview",
+    "imports_run",
+    "imports_list",
+    "imports_errors_export",
 ];

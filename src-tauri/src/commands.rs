@@ -8,6 +8,7 @@ pub mod applications;
 pub mod certificates;
 pub mod conversations;
 pub mod groups;
+pub mod imports;
 pub mod oversight;
 pub mod profiles;
 pub mod programme_work;
@@ -142,5 +143,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         certificates::certificates_decide,
         certificates::certificates_verify,
         certificates::certificates_export,
+        imports::imports_preview,
+        imports::imports_run,
+        imports::imports_list,
+        imports::imports_errors_export,
     ]
 }

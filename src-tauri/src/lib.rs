@@ -98,6 +98,21 @@ pub fn run() {
         }
     });
 
+    // A running CSV import's progress, for the Import people screen's progress bar.
+    let mut progress = api.subscribe_import_progress();
+    let progress_emitter = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match progress.recv().await {
+                Ok(p) => {
+                    let _ = progress_emitter.emit("import-progress", p);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
+
     let clicked = handle.clone();
     notifier::spawn(
         api,

@@ -16,6 +16,7 @@ use mentordesk_shared::admin::{
 };
 use mentordesk_shared::certificates::*;
 use mentordesk_shared::conversations::*;
+use mentordesk_shared::imports::*;
 use mentordesk_shared::oversight::*;
 use mentordesk_shared::profiles::{
     BlockedUser, DirectoryPage, DirectoryQuery, OnboardingUpdate, PhotoUpload, ProfileFields,
@@ -677,6 +678,24 @@ pub async fn meeting_reports_get(req: MeetingReportRef) -> ApiResult<MeetingRepo
 
 pub async fn meeting_reports_export(req: MeetingReportExport) -> ApiResult<SavedFile> {
     call_req("meeting_reports_export", &req, Session::Required).await
+}
+
+// ---------------------------------------------------------------- importing people
+
+pub async fn imports_preview(req: ImportFile) -> ApiResult<ImportPreview> {
+    call_req("imports_preview", &req, Session::Required).await
+}
+
+pub async fn imports_run(req: ImportFile) -> ApiResult<ImportResult> {
+    call_req("imports_run", &req, Session::Required).await
+}
+
+pub async fn imports_list() -> ApiResult<Vec<ImportSummary>> {
+    call_unit_args("imports_list", Session::Required).await
+}
+
+pub async fn imports_errors_export(req: ImportRef) -> ApiResult<SavedImportFile> {
+    call_req("imports_errors_export", &req, Session::Required).await
 }
 
 // ---------------------------------------------------------------- the shell's events

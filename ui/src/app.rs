@@ -215,6 +215,7 @@ fn Shell() -> impl IntoView {
         }
         Page::Dashboard => view! { <pages::dashboard::DashboardPage /> }.into_any(),
         Page::Certificates => view! { <pages::certificates::CertificatesPage /> }.into_any(),
+        Page::AdminImport => view! { <pages::admin_import::ImportPage /> }.into_any(),
     };
 
     view! {
@@ -251,6 +252,10 @@ fn listen_to_the_shell(state: AppState) {
         state.announced.set(Some(n));
         state.refresh_badges();
     });
+    api::listen(
+        "import-progress",
+        move |p: mentordesk_shared::imports::ImportProgress| state.import_progress.set(Some(p)),
+    );
     api::listen("open-subject", move |subject: Subject| {
         if state.me.with_untracked(Option::is_some) {
             state.open_subject(subject);
@@ -391,6 +396,9 @@ fn Sidebar() -> impl IntoView {
                 </Show>
                 <Show when=move || can(Permission::UsersViewAll)>
                     <NavItem id="nav-admin-people" label="People" icon="users" target=Page::AdminPeople />
+                </Show>
+                <Show when=move || can(Permission::UsersManage)>
+                    <NavItem id="nav-admin-import" label="Import people" icon="user-plus" target=Page::AdminImport />
                 </Show>
                 <Show when=move || can(Permission::ApplicationsReview)>
                     <NavItem

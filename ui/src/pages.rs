@@ -2,6 +2,7 @@
 
 pub mod admin_applications;
 pub mod admin_audit;
+pub mod admin_import;
 pub mod admin_people;
 pub mod admin_roles;
 pub mod apply;

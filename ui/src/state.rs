@@ -53,6 +53,8 @@ pub enum Page {
     Dashboard,
     /// My certificates, and verifying a code.
     Certificates,
+    /// Administration: import people from a CSV file.
+    AdminImport,
 }
 
 impl Page {
@@ -126,6 +128,8 @@ pub struct AppState {
     /// The newest notification the shell announced for the person signed in; pages
     /// showing its subject refresh when it changes.
     pub announced: RwSignal<Option<Notification>>,
+    /// The running CSV import's progress, as the shell reports it.
+    pub import_progress: RwSignal<Option<mentordesk_shared::imports::ImportProgress>>,
 }
 
 impl AppState {
@@ -143,6 +147,7 @@ impl AppState {
             back: StoredValue::new(Page::Directory),
             unread_notifications: RwSignal::new(0),
             unread_messages: RwSignal::new(0),
+            import_progress: RwSignal::new(None),
             announced: RwSignal::new(None),
         }
     }

@@ -13,6 +13,8 @@ use mentordesk_shared::profiles::UserTarget;
 use mentordesk_shared::{ApiError, ErrorCode};
 
 const WRONG_CREDENTIALS: &str = "The e-mail address or password is not right.";
+/// Sign-in's answer for an account that has no password yet (an imported one).
+pub(crate) const NO_PASSWORD_YET: &str = "This account has no password yet: use the set-password code from your administrator to choose one.";
 
 /// The validated parts of a new account.
 struct NewAccount {
@@ -260,6 +262,31 @@ impl Mentordesk {
         };
         let id = user.user_id();
         check_throttle(&user, now)?;
+        if passwords::is_unset(&user.password_hash) {
+            // An imported account before its owner redeemed their set-password code. No
+            // password can match, so there is nothing to guess and the attempt is not
+            // counted against the account (which would hold up redeeming the code); it
+            // takes as long as any other answer. Saying so tells no more than sign-up
+            // already does ("an account with this e-mail address already exists").
+            let password = req.password.clone();
+            blocking(move || {
+                passwords::verify_against_nothing(&password);
+                Ok(())
+            })
+            .await?;
+            let mut tx = self.db.write().await?;
+            audit::record(
+                &mut tx,
+                now,
+                Some(id),
+                "sign_in_failed",
+                Some(id),
+                "no password set yet",
+            )
+            .await?;
+            Db::commit(tx).await?;
+            return Err(ApiError::unauthenticated(NO_PASSWORD_YET));
+        }
         let (password, stored) = (req.password.clone(), user.password_hash.clone());
         let matches = blocking(move || Ok(passwords::verify(&password, &stored))).await?;
         let mut tx = self.db.write().await?;

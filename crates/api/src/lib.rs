@@ -17,6 +17,7 @@ mod demo_programmes;
 mod files;
 mod groups;
 mod oversight;
+mod imports;
 mod profiles;
 mod programme_work;
 mod programmes;
@@ -37,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub use files::FileStore;
+pub use imports::IMPORT_CHUNK;
 pub use mentordesk_core::policy::Command as ApiCommand;
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -74,6 +76,8 @@ pub struct Mentordesk {
     downloads_dir: PathBuf,
     /// Notifications as they are stored, for whoever shows them (see [`Mentordesk::subscribe`]).
     events: tokio::sync::broadcast::Sender<Published>,
+    /// Progress of running imports (see [`Mentordesk::subscribe_import_progress`]).
+    import_progress: tokio::sync::broadcast::Sender<mentordesk_shared::imports::ImportProgress>,
     /// Who this device reminds: the last person who signed in here and has not signed
     /// out (an inactivity timeout locks the app but keeps their reminders coming).
     reminder_person: Mutex<Option<UserId>>,
@@ -104,6 +108,7 @@ impl Mentordesk {
             inactivity: Duration::minutes(i64::from(DEFAULT_INACTIVITY_MINUTES)),
             downloads_dir: data_dir.join("downloads"),
             events: tokio::sync::broadcast::channel(256).0,
+            import_progress: tokio::sync::broadcast::channel(256).0,
             reminder_person: Mutex::new(reminder_person),
             native_status: Mutex::new(mentordesk_shared::conversations::NativeStatus::Unavailable(
                 "Not checked yet.".into(),

@@ -14,9 +14,10 @@ use mentordesk_shared::certificates::*;
 use mentordesk_shared::conversations::*;
 use mentordesk_shared::ids::{
     ActionItemId, ApplicationId, AppointmentId, CertificateId, ConnectionId, ConversationId,
-    GroupId, MatchId, MeetingReportId, NoteId, NotificationId, ProgrammeApplicationId, ProgrammeId,
-    ReplyId, ReportId, RoleId, SessionId, TaskId, ThreadId, UserId,
+    GroupId, ImportId, MatchId, MeetingReportId, NoteId, NotificationId, ProgrammeApplicationId,
+    ProgrammeId, ReplyId, ReportId, RoleId, SessionId, TaskId, ThreadId, UserId,
 };
+use mentordesk_shared::imports::{ImportFile, ImportRef};
 use mentordesk_shared::oversight::*;
 use mentordesk_shared::profiles::*;
 use mentordesk_shared::programme_work::*;
@@ -629,6 +630,16 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
             app.meeting_reports_export(MeetingReportExport {
                 report_id: MeetingReportId(uuid::Uuid::new_v4()),
                 format: ExportFormat::Csv,
+            })
+            .await,
+        ),
+        // An empty file: refused as a file error after the policy check, writing nothing.
+        C::ImportsPreview => done(app.imports_preview(ImportFile::default()).await),
+        C::ImportsRun => done(app.imports_run(ImportFile::default()).await),
+        C::ImportsList => done(app.imports_list().await),
+        C::ImportsErrorsExport => done(
+            app.imports_errors_export(ImportRef {
+                import_id: ImportId(uuid::Uuid::new_v4()),
             })
             .await,
         ),

@@ -7,6 +7,7 @@
 //! mentordesk-bench commands --dir DIR [--iterations 2000]
 //! mentordesk-bench roundtrip --dir DIR
 //! mentordesk-bench messaging --dir DIR [--messages 5000000] [--iterations 300] [--force]
+//! mentordesk-bench import   --dir DIR [--rows 50000]
 //! ```
 //!
 //! `scripts/bench.sh` runs all of them (plus the core's slot-finder bench) in release mode.
@@ -14,6 +15,7 @@
 mod booking;
 mod commands;
 mod generate;
+mod import;
 mod messaging;
 mod roundtrip;
 mod util;
@@ -46,7 +48,13 @@ usage:
       (--force remakes it); then opening the big conversation (messages_page), search
       (messages_search), unread counts (conversations_list) and the reminder queries
       with their query plans and a simulated day of the scheduler. --reader-cache-mb N is an
-      experiment: the app's reader connections get N MB of page cache each instead of 2.";
+      experiment: the app's reader connections get N MB of page cache each instead of 2.
+  mentordesk-bench import --dir DIR [--rows 50000] [--seed N]
+      The admin's CSV import of people: writes a realistic file (names in many scripts,
+      quotes, programmes, interests, ~1% bad rows), creates a fresh workspace in DIR (a
+      previous one there is wiped) with an admin and three programmes, then times
+      imports_preview and imports_run (+ serde_json) in rows/s and imports the same file
+      again, which must create nobody.";
 
 #[tokio::main]
 async fn main() {
@@ -101,6 +109,10 @@ async fn main() {
             ],
         ) {
             Ok(a) => messaging::run(&a).await,
+            Err(e) => Err(e),
+        },
+        Some("import") => match Args::parse(&args[1..], &["dir", "rows", "seed"]) {
+            Ok(a) => import::run(&a).await,
             Err(e) => Err(e),
         },
         Some("roundtrip") => match Args::parse(&args[1..], &["dir"]) {

@@ -2,9 +2,13 @@
 //!
 //! [`parse`] turns the file into rows and refuses files it cannot read (every such
 //! error is on the field `file`); [`validate`] checks each row with the same rules
-//! as sign-up and says, per row, the first thing wrong with it; [`preview`] is what
-//! the admin confirms; [`errors_csv`] is the list of rejected rows to download.
-//! Whether an account already exists is the database's business, not this module's.
+//! as sign-up and says, per row, the first thing wrong with it; [`plan`] sets aside the
+//! rows whose e-mail already has an account (the database says which) and the mentees a
+//! full programme cannot take; [`preview`] is what the admin confirms; [`errors_csv`] is
+//! the list of rejected rows to download and [`codes_csv`] the set-password codes.
+//! [`split_name`] turns a row's name into the profile's first and last name, and
+//! [`memberships`] its roles into its programme roles. Which roles an import may grant is
+//! [`importable_role`]: never administration.
 //!
 //! Row numbers are a spreadsheet's: the header is row 1, the first data row is row 2.
 //! A quoted cell with a line break in it is still one row; a blank line takes up a row
@@ -12,14 +16,18 @@
 //! whose number of cells differs from the header's is a *row* error, so the rest of
 //! the file can still be imported.
 
+use crate::policy::builtin_grants;
 use crate::programmes::name_key;
 use crate::validate::{self, Email};
+use mentordesk_shared::access::{BuiltinRole, Permission};
 use mentordesk_shared::imports::{
-    ColumnMapping, ImportField, ImportPreview, ImportRowView, RowError,
+    ColumnMapping, ImportField, ImportPreview, ImportRowView, RowError, EXISTING_ACCOUNT,
 };
+use mentordesk_shared::programmes::ProgrammeRole;
 use mentordesk_shared::ApiError;
+use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The largest file accepted, in bytes (checked before anything is read).
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
@@ -109,15 +117,65 @@ impl RawRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Known {
     /// Lower-cased role key or role name (single spaces, see [`name_key`]) → role key:
-    /// `"mentor"→"mentor"`, `"programme manager"→"manager"`. Only roles an import may
-    /// grant belong here.
+    /// `"mentor"→"mentor"`, `"programme manager"→"programme_manager"`. Only roles an
+    /// import may grant belong here (see [`importable_role`]).
     pub roles: HashMap<String, String>,
-    /// [`name_key`] of a programme's name → the programme's id.
+    /// Role key → the role's name, for messages.
+    pub role_names: HashMap<String, String>,
+    /// Lookups (like `roles`) of roles that exist but that an import may not grant → the
+    /// role's name; such a row gets an error saying so rather than "unknown role".
+    pub withheld_roles: HashMap<String, String>,
+    /// [`name_key`] of a programme's name → the programme's id (archived ones left out).
     pub programmes: HashMap<String, String>,
+    /// [`name_key`] of an archived programme's name → its name: nobody can join it.
+    pub archived_programmes: HashMap<String, String>,
+    /// Programme id → (the most mentees it takes, mentees it has now), for programmes
+    /// with a limit (`ProgrammeCriteria::max_mentees`).
+    pub mentee_places: HashMap<String, (u32, u32)>,
 }
 
+/// A role of the workspace, as [`Known::for_workspace`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceRole<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub permissions: &'a [Permission],
+}
+
+/// A programme of the workspace, as [`Known::for_workspace`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceProgramme<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub archived: bool,
+    pub max_mentees: Option<u32>,
+    /// Mentees it has now.
+    pub mentees: u32,
+}
+
+/// Whether an import may give people this role: never the administrator role, and no
+/// role that grants more than the built-in non-admin roles (programme manager, mentor,
+/// mentee, new parent) could. So a custom role such as "Auditor" (`audit.view`) or one
+/// with `users.manage` is given by hand under Users, where it is audited person by
+/// person; a file of 50,000 rows never hands out administration.
+pub fn importable_role(key: &str, permissions: &[Permission]) -> bool {
+    if key == BuiltinRole::Admin.key() {
+        return false;
+    }
+    permissions.iter().all(|p| {
+        BuiltinRole::ALL
+            .into_iter()
+            .filter(|r| *r != BuiltinRole::Admin)
+            .any(|r| builtin_grants(r).contains(p))
+    })
+}
+
+/// What a spreadsheet may call the programme-manager role besides its key and name.
+const MANAGER_ALIAS: &str = "manager";
+
 impl Known {
-    /// Builds the lookups from `(role key, role name)` and `(programme id, programme name)` pairs.
+    /// Builds the lookups from `(role key, role name)` and `(programme id, programme name)`
+    /// pairs; every role given may be imported, no programme is archived or limited.
     pub fn new<K, N, I, P>(
         roles: impl IntoIterator<Item = (K, N)>,
         programmes: impl IntoIterator<Item = (I, P)>,
@@ -130,9 +188,7 @@ impl Known {
     {
         let mut known = Known::default();
         for (key, name) in roles {
-            let key = key.as_ref();
-            known.roles.insert(name_key(key), key.to_string());
-            known.roles.insert(name_key(name.as_ref()), key.to_string());
+            known.add_role(key.as_ref(), name.as_ref());
         }
         for (id, name) in programmes {
             known
@@ -140,6 +196,49 @@ impl Known {
                 .insert(name_key(name.as_ref()), id.as_ref().to_string());
         }
         known
+    }
+
+    /// The lookups for a workspace: the roles an import may grant ([`importable_role`];
+    /// the others are remembered so their rows say why), programmes by name (archived
+    /// ones remembered apart), and how many more mentees limited programmes take.
+    pub fn for_workspace(
+        roles: &[WorkspaceRole<'_>],
+        programmes: &[WorkspaceProgramme<'_>],
+    ) -> Known {
+        let mut known = Known::default();
+        for role in roles {
+            if importable_role(role.key, role.permissions) {
+                known.add_role(role.key, role.name);
+            } else {
+                for lookup in [name_key(role.key), name_key(role.name)] {
+                    known.withheld_roles.insert(lookup, role.name.to_string());
+                }
+            }
+        }
+        for p in programmes {
+            if p.archived {
+                known
+                    .archived_programmes
+                    .insert(name_key(p.name), p.name.to_string());
+                continue;
+            }
+            known.programmes.insert(name_key(p.name), p.id.to_string());
+            if let Some(max) = p.max_mentees {
+                known
+                    .mentee_places
+                    .insert(p.id.to_string(), (max, p.mentees));
+            }
+        }
+        known
+    }
+
+    fn add_role(&mut self, key: &str, name: &str) {
+        self.roles.insert(name_key(key), key.to_string());
+        self.roles.insert(name_key(name), key.to_string());
+        if key == BuiltinRole::ProgrammeManager.key() {
+            self.roles.insert(MANAGER_ALIAS.into(), key.to_string());
+        }
+        self.role_names.insert(key.to_string(), name.to_string());
     }
 }
 
@@ -157,6 +256,8 @@ pub struct ValidRow {
     pub programme_id: Option<String>,
     /// The programme as written in the file (whitespace tidied).
     pub programme_name: Option<String>,
+    /// The roles the person holds in the programme ([`memberships`]); empty without one.
+    pub memberships: Vec<ProgrammeRole>,
     pub tags: Vec<String>,
     /// An IANA name; `None` when the cell is empty.
     pub time_zone: Option<String>,
@@ -577,7 +678,12 @@ pub fn validate(parsed: &ParsedImport, known: &Known) -> Validated {
     let mut role_keys: Vec<&str> = known.roles.values().map(String::as_str).collect();
     role_keys.sort_unstable();
     role_keys.dedup();
-    let role_list = role_keys.join(", ");
+    let mut role_list: Vec<&str> = role_keys
+        .iter()
+        .map(|key| known.role_names.get(*key).map_or(*key, String::as_str))
+        .collect();
+    role_list.sort_unstable_by_key(|name| name.to_lowercase());
+    let role_list = role_list.join(", ");
 
     let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(parsed.rows.len());
     let mut rows = Vec::with_capacity(parsed.rows.len());
@@ -628,7 +734,12 @@ fn check_row(
             .get(role)
             .or_else(|| known.roles.get(&name_key(role)))
             .ok_or_else(|| {
-                if role_list.is_empty() {
+                if let Some(name) = known.withheld_roles.get(&name_key(role)) {
+                    format!(
+                        "The “{}” role cannot be given by import: import the person without it, then give it under Users.",
+                        shorten(name)
+                    )
+                } else if role_list.is_empty() {
                     format!(
                         "Unknown role “{}”: no roles can be given by import.",
                         shorten(role)
@@ -649,17 +760,30 @@ fn check_row(
     }
 
     let programme_cell = raw.cell(ImportField::Programme);
-    let (programme_id, programme_name) = if programme_cell.is_empty() {
-        (None, None)
+    let (programme_id, programme_name, memberships) = if programme_cell.is_empty() {
+        (None, None, Vec::new())
     } else {
         let key = name_key(programme_cell);
         let id = known.programmes.get(&key).ok_or_else(|| {
-            format!(
-                "Unknown programme “{}”: check its name, or create the programme first.",
-                shorten(&tidy(programme_cell))
-            )
+            match known.archived_programmes.get(&key) {
+                Some(name) => format!(
+                    "The programme “{}” is archived: nobody can join it any more.",
+                    shorten(name)
+                ),
+                None => format!(
+                    "Unknown programme “{}”: check its name, or create the programme first.",
+                    shorten(&tidy(programme_cell))
+                ),
+            }
         })?;
-        (Some(id.clone()), Some(tidy(programme_cell)))
+        let memberships = memberships(&roles);
+        if memberships.is_empty() {
+            return Err(format!(
+                "To join “{}” the person needs the mentee, mentor or programme manager role: add one of them to the roles.",
+                shorten(&tidy(programme_cell))
+            ));
+        }
+        (Some(id.clone()), Some(tidy(programme_cell)), memberships)
     };
 
     let zone_cell = raw.cell(ImportField::TimeZone);
@@ -690,9 +814,28 @@ fn check_row(
         roles,
         programme_id,
         programme_name,
+        memberships,
         tags,
         time_zone,
     })
+}
+
+/// The roles someone holds in the programme of their row, from their workspace roles:
+/// programme managers as manager; mentors as mentor, otherwise mentees as mentee (someone
+/// who is both mentors). Empty when none applies (a new parent alone, a custom role):
+/// a programme's members hold the matching role, as when a manager adds them by hand.
+pub fn memberships(role_keys: &[String]) -> Vec<ProgrammeRole> {
+    let holds = |role: BuiltinRole| role_keys.iter().any(|k| k == role.key());
+    let mut out = Vec::new();
+    if holds(BuiltinRole::ProgrammeManager) {
+        out.push(ProgrammeRole::Manager);
+    }
+    if holds(BuiltinRole::Mentor) {
+        out.push(ProgrammeRole::Mentor);
+    } else if holds(BuiltinRole::Mentee) {
+        out.push(ProgrammeRole::Mentee);
+    }
+    out
 }
 
 /// The items of a list cell: separated by `;`, `|`, `,` or line breaks, trimmed, empty ones dropped.
@@ -750,16 +893,89 @@ fn thousands(n: usize) -> String {
     out
 }
 
-/// What the admin confirms: columns, counts, every row error and the first valid rows.
-pub fn preview(parsed: &ParsedImport, validated: &Validated) -> ImportPreview {
+/// What an import does with each valid row, once the accounts that exist are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Rows that become accounts, in file order.
+    pub create: Vec<ValidRow>,
+    /// Valid rows whose e-mail address already has an account, each with the reason
+    /// [`EXISTING_ACCOUNT`]: left alone, not errors.
+    pub existing: Vec<RowError>,
+    /// The validation errors plus rows refused because their programme is full; by row.
+    pub errors: Vec<RowError>,
+}
+
+impl Plan {
+    /// Rows that passed the checks (new or existing).
+    pub fn valid_rows(&self) -> u32 {
+        (self.create.len() + self.existing.len()) as u32
+    }
+}
+
+/// Splits the valid rows into the ones to create and the ones whose `email_key` is in
+/// `existing` (case-folded addresses that already have an account), and refuses new
+/// mentees beyond a programme's `max_mentees` (the rows after it is full, in file order).
+pub fn plan(validated: Validated, existing: &HashSet<String>, known: &Known) -> Plan {
+    let mut create = Vec::with_capacity(validated.rows.len());
+    let mut skipped = Vec::new();
+    let mut errors = validated.errors;
+    let mut extra_errors = false;
+    let mut joining: HashMap<&str, u32> = HashMap::new();
+    for row in validated.rows {
+        if existing.contains(&row.email_key) {
+            skipped.push(RowError {
+                row: row.row,
+                email: row.email.as_str().to_string(),
+                reason: EXISTING_ACCOUNT.to_string(),
+            });
+            continue;
+        }
+        if let Some(id) = row.programme_id.as_deref() {
+            if let Some((id, &(max, now))) = known.mentee_places.get_key_value(id) {
+                if row.memberships.contains(&ProgrammeRole::Mentee) {
+                    let joined = joining.entry(id.as_str()).or_default();
+                    if now + *joined >= max {
+                        errors.push(RowError {
+                            row: row.row,
+                            email: row.email.as_str().to_string(),
+                            reason: format!(
+                                "The programme “{}” is full: it takes {} mentees.",
+                                shorten(row.programme_name.as_deref().unwrap_or_default()),
+                                thousands(max as usize)
+                            ),
+                        });
+                        extra_errors = true;
+                        continue;
+                    }
+                    *joined += 1;
+                }
+            }
+        }
+        create.push(row);
+    }
+    if extra_errors {
+        errors.sort_by_key(|e| e.row);
+    }
+    Plan {
+        create,
+        existing: skipped,
+        errors,
+    }
+}
+
+/// What the admin confirms: columns, counts, every row error, the rows that will be
+/// skipped, and the first rows that will become accounts.
+pub fn preview(parsed: &ParsedImport, plan: &Plan) -> ImportPreview {
     ImportPreview {
         file_name: parsed.file_name.clone(),
         columns: parsed.columns.clone(),
         total_rows: parsed.total_rows(),
-        valid_rows: validated.rows.len() as u32,
-        errors: validated.errors.clone(),
-        sample: validated
-            .rows
+        valid_rows: plan.valid_rows(),
+        existing_rows: plan.existing.len() as u32,
+        errors: plan.errors.clone(),
+        existing: plan.existing.clone(),
+        sample: plan
+            .create
             .iter()
             .take(SAMPLE_ROWS)
             .map(|r| ImportRowView {
@@ -772,6 +988,148 @@ pub fn preview(parsed: &ParsedImport, validated: &Validated) -> ImportPreview {
             })
             .collect(),
     }
+}
+
+/// Words that follow a surname after a comma ("King, Jr."): part of the last name.
+const NAME_SUFFIXES: [&str; 9] = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "dds"];
+
+/// A full name as first and last name, for the profile: "Ada King Lovelace" → ("Ada
+/// King", "Lovelace"); a single word ("Madonna", "山田太郎": names written without spaces)
+/// is all first name, with an empty last name; "Lovelace, Ada" (one comma) is read as
+/// last name first; "Martin Luther King, Jr." keeps the suffix with the last name
+/// ("King, Jr."). Whitespace is tidied; any script works, splitting only at whitespace.
+pub fn split_name(name: &str) -> (String, String) {
+    let name = tidy(name);
+    if let Some((before, after)) = name.split_once(',') {
+        let (before, after) = (before.trim(), after.trim());
+        if !after.contains(',') && !before.is_empty() && !after.is_empty() {
+            let suffix = after.trim_end_matches('.').to_lowercase();
+            if NAME_SUFFIXES.contains(&suffix.as_str()) {
+                let (first, last) = split_at_last_word(before);
+                return if last.is_empty() {
+                    (first.to_string(), after.to_string())
+                } else {
+                    (first.to_string(), format!("{last}, {after}"))
+                };
+            }
+            return (after.to_string(), before.to_string());
+        }
+    }
+    let (first, last) = split_at_last_word(&name);
+    (first.to_string(), last.to_string())
+}
+
+/// "a b c" → ("a b", "c"); "a" → ("a", "").
+fn split_at_last_word(name: &str) -> (&str, &str) {
+    match name.rsplit_once(' ') {
+        Some((first, last)) if !first.is_empty() => (first, last),
+        _ => (name, ""),
+    }
+}
+
+/// One line of the set-password codes file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeLine<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub code: &'a str,
+}
+
+/// The one-time set-password codes of an import, the only place they are ever shown:
+/// a UTF-8 BOM, the header `name,email,code`, CRLF line ends, cells quoted and guarded
+/// against formulas as in [`errors_csv`]. One line per account created, in file order.
+pub fn codes_csv(lines: &[CodeLine<'_>]) -> String {
+    let mut out = String::with_capacity(
+        32 + lines
+            .iter()
+            .map(|l| l.name.len() + l.email.len() + l.code.len() + 8)
+            .sum::<usize>(),
+    );
+    out.push('\u{FEFF}');
+    out.push_str("name,email,code\r\n");
+    for line in lines {
+        push_cell(&mut out, line.name);
+        out.push(',');
+        push_cell(&mut out, line.email);
+        out.push(',');
+        push_cell(&mut out, line.code);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The most characters a stored file name keeps.
+const FILE_NAME_MAX: usize = 200;
+
+/// The name of the uploaded file as it is stored and shown: its last path component,
+/// without control characters, at most 200 characters; "import.csv" when nothing is left.
+pub fn clean_file_name(file_name: &str) -> String {
+    let last = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>();
+    let last = last.trim();
+    let cut = match last.char_indices().nth(FILE_NAME_MAX) {
+        Some((at, _)) => &last[..at],
+        None => last,
+    };
+    if cut.is_empty() {
+        "import.csv".to_string()
+    } else {
+        cut.to_string()
+    }
+}
+
+/// The uploaded file's name without its extension, safe as part of a file name on every
+/// platform (no `<>:"/\|?*` or control characters, no leading or trailing dots or spaces).
+fn file_stem(file_name: &str) -> String {
+    let name = clean_file_name(file_name);
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.trim().is_empty() => stem,
+        _ => name.as_str(),
+    };
+    let safe: String = stem
+        .chars()
+        .map(|c| if "<>:\"/\\|?*".contains(c) { '_' } else { c })
+        .collect();
+    let safe = safe.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let safe = match safe.char_indices().nth(100) {
+        Some((at, _)) => safe[..at].trim_end(),
+        None => safe,
+    };
+    if safe.is_empty() {
+        "import".to_string()
+    } else {
+        safe.to_string()
+    }
+}
+
+/// `people.csv` → `people — set-password codes.csv`.
+pub fn codes_file_name(file_name: &str) -> String {
+    format!("{} — set-password codes.csv", file_stem(file_name))
+}
+
+/// `people.csv` → `people — errors.csv`.
+pub fn errors_file_name(file_name: &str) -> String {
+    format!("{} — errors.csv", file_stem(file_name))
+}
+
+/// SHA-256 of the file's bytes in lower-case hex: what the import record keeps of it.
+pub fn content_digest(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0xF)] as char);
+    }
+    out
 }
 
 /// The rejected rows as a CSV file to download: a UTF-8 BOM (so Excel shows names
@@ -832,7 +1190,7 @@ mod tests {
             [
                 ("mentor", "Mentor"),
                 ("mentee", "Mentee"),
-                ("manager", "Programme manager"),
+                ("programme_manager", "Programme manager"),
             ],
             [("p-women", "Women in Tech"), ("p-rust", "Rust  Beginners")],
         )
@@ -889,7 +1247,7 @@ mod tests {
         assert_eq!(r[1].1, "“not-an-email” is not a valid e-mail address.");
         assert_eq!(
             r[2].1,
-            "Unknown role “sorcerer”. Known roles: manager, mentee, mentor."
+            "Unknown role “sorcerer”. Known roles: Mentee, Mentor, Programme manager."
         );
         assert!(
             r[3].1.starts_with("Unknown programme “Knitting Club”"),
@@ -933,8 +1291,11 @@ mod tests {
 
         let minh = &v.rows[3];
         assert_eq!((minh.row, minh.name.as_str()), (5, "Nguyễn Thị Minh"));
-        assert_eq!(minh.roles, vec!["manager"]);
+        assert_eq!(minh.roles, vec!["programme_manager"]);
         assert_eq!(minh.programme_id.as_deref(), Some("p-rust"));
+        assert_eq!(minh.memberships, vec![ProgrammeRole::Manager]);
+        assert_eq!(zoe.memberships, vec![ProgrammeRole::Mentor]);
+        assert!(jose.memberships.is_empty());
         assert_eq!(minh.tags, vec!["AI", "Data"]);
 
         let taro = &v.rows[4];
@@ -943,10 +1304,19 @@ mod tests {
         assert_eq!(taro.roles, vec!["mentee"]);
         assert_eq!(taro.time_zone.as_deref(), Some("Asia/Tokyo"));
 
-        let p = preview(&parsed, &v);
-        assert_eq!((p.total_rows, p.valid_rows), (13, 5));
+        let existing = HashSet::from(["taro@example.jp".to_string()]);
+        let p = preview(&parsed, &plan(v, &existing, &known()));
+        assert_eq!((p.total_rows, p.valid_rows, p.existing_rows), (13, 5, 1));
         assert_eq!(p.errors.len(), 8);
-        assert_eq!(p.sample.len(), SAMPLE_ROWS);
+        assert_eq!(
+            p.existing,
+            vec![RowError {
+                row: 6,
+                email: "taro@example.jp".into(),
+                reason: EXISTING_ACCOUNT.into()
+            }]
+        );
+        assert_eq!(p.sample.len(), 4, "the existing row is not among them");
         assert_eq!(p.sample[0].programme.as_deref(), Some("Women in Tech"));
         assert_eq!(p.columns[1].header, "E-mail");
         assert_eq!(p.columns[1].field, Some(ImportField::Email));
@@ -1166,8 +1536,8 @@ mod tests {
             roles,
             vec![
                 vec!["mentor".to_string(), "mentee".into()],
-                vec!["mentor".into(), "manager".into()],
-                vec!["manager".into(), "mentee".into()],
+                vec!["mentor".into(), "programme_manager".into()],
+                vec!["programme_manager".into(), "mentee".into()],
                 vec!["mentee".into()],
                 vec!["mentor".into()],
             ]
@@ -1277,6 +1647,291 @@ mod tests {
             assert_eq!(cells[2], error.reason);
         }
         assert_eq!(errors_csv(&[]), "\u{FEFF}row,email,reason\r\n");
+    }
+
+    #[test]
+    fn names_split_into_first_and_last_sensibly_in_any_script() {
+        for (name, first, last) in [
+            ("Ada Lovelace", "Ada", "Lovelace"),
+            ("  Ada   King \n Lovelace ", "Ada King", "Lovelace"),
+            ("Ludwig van Beethoven", "Ludwig van", "Beethoven"),
+            ("Madonna", "Madonna", ""),
+            ("山田太郎", "山田太郎", ""),
+            ("Zoë Ångström", "Zoë", "Ångström"),
+            ("Nguyễn Thị Minh", "Nguyễn Thị", "Minh"),
+            ("Ольга Петрова", "Ольга", "Петрова"),
+            ("Núñez, José", "José", "Núñez"),
+            ("Lovelace , Ada King", "Ada King", "Lovelace"),
+            ("Martin Luther King, Jr.", "Martin Luther", "King, Jr."),
+            ("Person 7, JR", "Person", "7, JR"),
+            ("Prince, Jr", "Prince", "Jr"),
+            ("a, b, c", "a, b,", "c"),
+            (",Ada", ",Ada", ""),
+            ("Ada \"Countess\" Lovelace", "Ada \"Countess\"", "Lovelace"),
+        ] {
+            assert_eq!(
+                split_name(name),
+                (first.to_string(), last.to_string()),
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn programme_roles_follow_workspace_roles() {
+        let of =
+            |roles: &[&str]| memberships(&roles.iter().map(|r| r.to_string()).collect::<Vec<_>>());
+        use ProgrammeRole::*;
+        assert_eq!(of(&["mentee"]), vec![Mentee]);
+        assert_eq!(of(&["mentor"]), vec![Mentor]);
+        assert_eq!(of(&["mentor", "mentee"]), vec![Mentor]);
+        assert_eq!(of(&["programme_manager"]), vec![Manager]);
+        assert_eq!(of(&["programme_manager", "mentee"]), vec![Manager, Mentee]);
+        assert_eq!(of(&["new_parent", "mentee"]), vec![Mentee]);
+        assert!(of(&["new_parent"]).is_empty());
+        assert!(of(&["custom_x_123456"]).is_empty());
+
+        let known = Known::new(
+            [("mentee", "Mentee"), ("new_parent", "New parent")],
+            [("p-women", "Women in Tech")],
+        );
+        let v = validate(
+            &parse_str("name,email,roles,programme\nA,a@example.com,new parent,Women in Tech\nB,b@example.com,new parent;mentee,women in tech\n"),
+            &known,
+        );
+        assert_eq!(
+            reasons(&v),
+            vec![(2, "To join “Women in Tech” the person needs the mentee, mentor or programme manager role: add one of them to the roles.")]
+        );
+        assert_eq!(v.rows[0].memberships, vec![ProgrammeRole::Mentee]);
+    }
+
+    fn workspace_known() -> Known {
+        let admin = builtin_grants(BuiltinRole::Admin);
+        let mentee = builtin_grants(BuiltinRole::Mentee);
+        let mentor = builtin_grants(BuiltinRole::Mentor);
+        let manager = builtin_grants(BuiltinRole::ProgrammeManager);
+        Known::for_workspace(
+            &[
+                WorkspaceRole {
+                    key: "admin",
+                    name: "Administrator",
+                    permissions: admin,
+                },
+                WorkspaceRole {
+                    key: "programme_manager",
+                    name: "Programme manager",
+                    permissions: manager,
+                },
+                WorkspaceRole {
+                    key: "mentor",
+                    name: "Mentor",
+                    permissions: mentor,
+                },
+                WorkspaceRole {
+                    key: "mentee",
+                    name: "Mentee",
+                    permissions: mentee,
+                },
+                WorkspaceRole {
+                    key: "custom_buddy_1a2b3c",
+                    name: "Buddy",
+                    permissions: &[Permission::ProfileEditOwn, Permission::PeopleFind],
+                },
+                WorkspaceRole {
+                    key: "custom_auditor_4d5e6f",
+                    name: "Auditor",
+                    permissions: &[Permission::AuditView],
+                },
+            ],
+            &[
+                WorkspaceProgramme {
+                    id: "p-open",
+                    name: "Women in Tech",
+                    archived: false,
+                    max_mentees: None,
+                    mentees: 40,
+                },
+                WorkspaceProgramme {
+                    id: "p-small",
+                    name: "Small Circle",
+                    archived: false,
+                    max_mentees: Some(3),
+                    mentees: 1,
+                },
+                WorkspaceProgramme {
+                    id: "p-old",
+                    name: "Pilot 2024",
+                    archived: true,
+                    max_mentees: None,
+                    mentees: 0,
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn imports_never_grant_administration() {
+        assert!(!importable_role("admin", &[]));
+        assert!(!importable_role("custom_x", &[Permission::UsersManage]));
+        assert!(!importable_role("custom_x", &[Permission::RolesManage]));
+        assert!(importable_role("custom_x", &[]));
+        for role in BuiltinRole::ALL {
+            assert_eq!(
+                importable_role(role.key(), builtin_grants(role)),
+                role != BuiltinRole::Admin,
+                "{role:?}"
+            );
+        }
+
+        let known = workspace_known();
+        let v = validate(
+            &parse_str(concat!(
+                "name,email,roles\n",
+                "A,a@example.com,Administrator\n",
+                "B,b@example.com,admin\n",
+                "C,c@example.com,auditor\n",
+                "D,d@example.com,Buddy;manager\n",
+                "E,e@example.com,wizard\n",
+            )),
+            &known,
+        );
+        assert_eq!(
+            reasons(&v),
+            vec![
+                (2, "The “Administrator” role cannot be given by import: import the person without it, then give it under Users."),
+                (3, "The “Administrator” role cannot be given by import: import the person without it, then give it under Users."),
+                (4, "The “Auditor” role cannot be given by import: import the person without it, then give it under Users."),
+                (6, "Unknown role “wizard”. Known roles: Buddy, Mentee, Mentor, Programme manager."),
+            ]
+        );
+        assert_eq!(
+            v.rows[0].roles,
+            vec!["custom_buddy_1a2b3c", "programme_manager"]
+        );
+    }
+
+    #[test]
+    fn archived_programmes_take_nobody_and_full_ones_no_more_mentees() {
+        let known = workspace_known();
+        let v = validate(
+            &parse_str(concat!(
+                "name,email,roles,programme\n",
+                "A,a@example.com,,Pilot 2024\n",         // 2 archived
+                "B,b@example.com,,small circle\n",       // 3 mentee: place 2 of 3
+                "C,c@example.com,mentor,Small Circle\n", // 4 mentors take no place
+                "D,d@example.com,,Small Circle\n",       // 5 existing: takes no place
+                "E,e@example.com,,Small Circle\n",       // 6 place 3 of 3
+                "F,f@example.com,,Small Circle\n",       // 7 full
+                "G,g@example.com,manager,Small Circle\n", // 8 managers take no place
+                "H,h@example.com,,Women in Tech\n",      // 9 no limit
+                "I,i@example.com,manager;mentee,Small Circle\n", // 10 full
+            )),
+            &known,
+        );
+        assert_eq!(
+            reasons(&v),
+            vec![(
+                2,
+                "The programme “Pilot 2024” is archived: nobody can join it any more."
+            )]
+        );
+        let existing = HashSet::from(["d@example.com".to_string()]);
+        let plan = plan(v, &existing, &known);
+        let created: Vec<u32> = plan.create.iter().map(|r| r.row).collect();
+        assert_eq!(created, vec![3, 4, 6, 8, 9]);
+        assert_eq!(plan.existing.len(), 1);
+        assert_eq!(plan.existing[0].row, 5);
+        let errors: Vec<(u32, &str)> = plan
+            .errors
+            .iter()
+            .map(|e| (e.row, e.reason.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (
+                    2,
+                    "The programme “Pilot 2024” is archived: nobody can join it any more."
+                ),
+                (
+                    7,
+                    "The programme “Small Circle” is full: it takes 3 mentees."
+                ),
+                (
+                    10,
+                    "The programme “Small Circle” is full: it takes 3 mentees."
+                ),
+            ]
+        );
+        assert_eq!(plan.valid_rows(), 6);
+    }
+
+    #[test]
+    fn codes_file_has_a_bom_a_header_and_one_guarded_line_per_account() {
+        let csv = codes_csv(&[
+            CodeLine {
+                name: "Zoë Ångström",
+                email: "zoe@example.com",
+                code: "AB0C-1DEF-GH23",
+            },
+            CodeLine {
+                name: "Núñez, José",
+                email: "jose@example.com",
+                code: "ZZZZ-0000-1111",
+            },
+            CodeLine {
+                name: "=cmd|' /C calc'!A0",
+                email: "x@example.com",
+                code: "QQQQ-RRRR-SSSS",
+            },
+        ]);
+        assert_eq!(
+            csv,
+            "\u{FEFF}name,email,code\r\n\
+             Zoë Ångström,zoe@example.com,AB0C-1DEF-GH23\r\n\
+             \"Núñez, José\",jose@example.com,ZZZZ-0000-1111\r\n\
+             '=cmd|' /C calc'!A0,x@example.com,QQQQ-RRRR-SSSS\r\n"
+        );
+        assert_eq!(codes_csv(&[]), "\u{FEFF}name,email,code\r\n");
+    }
+
+    #[test]
+    fn saved_file_names_come_from_the_upload_and_are_safe_everywhere() {
+        assert_eq!(
+            codes_file_name("people.csv"),
+            "people — set-password codes.csv"
+        );
+        assert_eq!(errors_file_name("people.csv"), "people — errors.csv");
+        assert_eq!(
+            codes_file_name("Staff 2026.v2.csv"),
+            "Staff 2026.v2 — set-password codes.csv"
+        );
+        assert_eq!(
+            codes_file_name("C:\\Users\\ana\\Équipe.csv"),
+            "Équipe — set-password codes.csv"
+        );
+        assert_eq!(
+            codes_file_name("/home/ana/new:hires?.csv"),
+            "new_hires_ — set-password codes.csv"
+        );
+        assert_eq!(errors_file_name(""), "import — errors.csv");
+        assert_eq!(errors_file_name("..."), "import — errors.csv");
+        assert_eq!(errors_file_name(".csv"), "csv — errors.csv");
+        assert_eq!(errors_file_name("noextension"), "noextension — errors.csv");
+        assert_eq!(clean_file_name("a/b/people.csv"), "people.csv");
+        assert_eq!(clean_file_name("  \u{7}"), "import.csv");
+        assert_eq!(clean_file_name(&"x".repeat(500)).chars().count(), 200);
+        assert!(codes_file_name(&"é".repeat(500)).chars().count() < 130);
+    }
+
+    #[test]
+    fn the_content_digest_is_sha256_in_hex() {
+        assert_eq!(
+            content_digest(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(content_digest(b"").len(), 64);
     }
 
     fn generated(rows: usize) -> String {

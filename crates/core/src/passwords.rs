@@ -39,6 +39,15 @@ pub fn verify(password: &str, stored: &str) -> bool {
     }
 }
 
+/// What an account without a password stores (an imported account until its owner
+/// redeems their set-password code): no hash, so [`verify`] never matches it.
+pub const UNSET: &str = "";
+
+/// Whether the stored hash is [`UNSET`]: the account has no password yet.
+pub fn is_unset(stored: &str) -> bool {
+    stored == UNSET
+}
+
 /// Burns the time of one verification, so an unknown e-mail answers as slowly as a wrong password.
 pub fn verify_against_nothing(password: &str) {
     static DUMMY: OnceLock<String> = OnceLock::new();
@@ -90,6 +99,15 @@ mod tests {
     #[test]
     fn malformed_hash_never_matches() {
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn an_unset_password_never_matches_anything() {
+        assert!(is_unset(UNSET));
+        for attempt in ["", " ", "violet harbour lamp", "$argon2id$"] {
+            assert!(!verify(attempt, UNSET), "{attempt:?}");
+        }
+        assert!(!is_unset(&hash("a long enough passphrase").unwrap()));
     }
 
     #[test]

@@ -146,6 +146,10 @@ pub enum Command {
     MeetingReportsList,
     MeetingReportsGet,
     MeetingReportsExport,
+    ImportsPreview,
+    ImportsRun,
+    ImportsList,
+    ImportsErrorsExport,
 }
 
 use Access::*;
@@ -293,6 +297,12 @@ pub const POLICY: &[(Command, Access)] = &[
     (MeetingReportsList, SignedIn),
     (MeetingReportsGet, SignedIn),
     (MeetingReportsExport, SignedIn),
+    // The admin's bulk import of people from CSV (`core::imports`): creating accounts is
+    // managing them. Imports never grant administration (`imports::importable_role`).
+    (ImportsPreview, Requires(P::UsersManage)),
+    (ImportsRun, Requires(P::UsersManage)),
+    (ImportsList, Requires(P::UsersManage)),
+    (ImportsErrorsExport, Requires(P::UsersManage)),
 ];
 
 /// What each built-in role may do. Admins may do everything.
@@ -413,7 +423,16 @@ mod tests {
     #[test]
     fn mentees_cannot_review_applications_or_manage_roles() {
         let mentee = builtin_grants(BuiltinRole::Mentee);
-        for command in [ApplicationsDecide, RolesCreate, UsersDeactivate, AuditList] {
+        for command in [
+            ApplicationsDecide,
+            RolesCreate,
+            UsersDeactivate,
+            AuditList,
+            ImportsPreview,
+            ImportsRun,
+            ImportsList,
+            ImportsErrorsExport,
+        ] {
             let err = authorize(command, Some(mentee)).unwrap_err();
             assert_eq!(err.code, mentordesk_shared::ErrorCode::Forbidden);
         }

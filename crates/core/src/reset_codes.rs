@@ -9,10 +9,19 @@ use rand::Rng;
 use sha2::{Digest, Sha256};
 
 pub const VALID_FOR_HOURS: i64 = 24;
+/// How long the set-password code of an imported account lasts: long enough for the
+/// admin to hand the codes out (an admin can always issue a fresh reset code).
+pub const SET_PASSWORD_VALID_FOR_DAYS: i64 = 14;
 pub(crate) const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 pub fn validity() -> Duration {
     Duration::hours(VALID_FOR_HOURS)
+}
+
+/// How long an imported account's set-password code lasts. It is a reset code like any
+/// other (stored as a digest, single use, redeemed with `accounts_reset_with_code`).
+pub fn set_password_validity() -> Duration {
+    Duration::days(SET_PASSWORD_VALID_FOR_DAYS)
 }
 
 /// A fresh code for the admin to hand over.
@@ -44,8 +53,7 @@ pub fn normalise(typed: &str) -> String {
 
 /// The stored form of a code.
 pub fn digest(code: &str) -> String {
-    let hash = Sha256::digest(normalise(code).as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    crate::imports::hex(&Sha256::digest(normalise(code).as_bytes()))
 }
 
 #[cfg(test)]
@@ -66,5 +74,17 @@ mod tests {
         assert_eq!(digest(code), digest("ab0c 1def gh23"));
         assert_eq!(digest(code), digest("ABOC-IDEF-GH23"));
         assert_ne!(digest(code), digest("AB0C-1DEF-GH24"));
+        // SHA-256 of "AB0C1DEFGH23", in lower-case hex.
+        let expected: String = Sha256::digest(b"AB0C1DEFGH23")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(digest(code), expected);
+    }
+
+    #[test]
+    fn set_password_codes_last_two_weeks() {
+        assert_eq!(set_password_validity(), Duration::days(14));
+        assert!(set_password_validity() > validity());
     }
 }

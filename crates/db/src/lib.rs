@@ -17,6 +17,7 @@ pub mod booking;
 pub mod certificates;
 pub mod conversations;
 pub mod groups;
+pub mod imports;
 pub mod notifications;
 pub mod oversight;
 pub mod profiles;

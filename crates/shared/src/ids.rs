@@ -55,4 +55,5 @@ id_type!(
     ReportId,
     CertificateId,
     MeetingReportId,
+    ImportId,
 );

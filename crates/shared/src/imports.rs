@@ -104,25 +104,103 @@ pub struct ImportRowView {
     pub tags: Vec<String>,
 }
 
-/// What the admin sees before confirming an import.
+/// The note on a row whose e-mail address already has an account: not an error, the
+/// row is simply left alone (so importing a file twice creates nobody twice).
+pub const EXISTING_ACCOUNT: &str = "Already has an account — will be skipped.";
+
+/// What the admin sees before confirming an import. Nothing has been written yet.
+///
+/// Every data row is counted once: `total_rows = valid_rows + errors.len()`, and of the
+/// valid rows, `existing_rows` will be skipped, so `valid_rows - existing_rows` accounts
+/// would be created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub file_name: String,
     pub columns: Vec<ColumnMapping>,
     /// Data rows in the file, blank rows left out.
     pub total_rows: u32,
+    /// Rows that pass every check, including those whose e-mail already has an account.
     pub valid_rows: u32,
+    /// Valid rows whose e-mail address already has an account: they will be skipped.
+    pub existing_rows: u32,
     /// Sorted by row.
     pub errors: Vec<RowError>,
-    /// The first five valid rows.
+    /// The rows counted in `existing_rows`, sorted by row, each with the reason
+    /// [`EXISTING_ACCOUNT`] (not errors: the same shape so one table can show both).
+    pub existing: Vec<RowError>,
+    /// The first five rows that would become accounts.
     pub sample: Vec<ImportRowView>,
 }
 
-/// A CSV file as the UI sends it; the API decodes the base64.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A CSV file as the UI sends it; the API decodes the base64 (a `data:…;base64,`
+/// prefix, as `FileReader.readAsDataURL` gives, is accepted too).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ImportFile {
     pub file_name: String,
     pub content_base64: String,
+}
+
+/// A file the import saved in the Downloads folder.
+/// (Named apart from any general "saved file" type so the two never clash.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedImportFile {
+    /// The full path.
+    pub path: String,
+    pub file_name: String,
+}
+
+/// What an import did. Valid rows became accounts, rows whose e-mail already had an
+/// account were left alone, and rows with errors were not imported:
+/// `total_rows = imported + skipped_existing + errors.len()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub import_id: crate::ids::ImportId,
+    pub file_name: String,
+    pub total_rows: u32,
+    /// Accounts created.
+    pub imported: u32,
+    /// Rows whose e-mail address already had an account.
+    pub skipped_existing: u32,
+    /// Sorted by row.
+    pub errors: Vec<RowError>,
+    /// The skipped rows, each with the reason [`EXISTING_ACCOUNT`].
+    pub skipped: Vec<RowError>,
+    /// The one-time set-password codes (name, e-mail, code), shown only in this file;
+    /// `None` when no account was created.
+    pub codes_file: Option<SavedImportFile>,
+    /// Until when the codes can be used.
+    pub codes_expire_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// How far a running import is: accounts written so far (inside its transaction) out of
+/// the accounts it creates. The last report has `done == total`; the accounts exist for
+/// everyone else once `imports_run` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// One past import, for the history list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub id: crate::ids::ImportId,
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, in hex: the same file imported twice has the same one.
+    pub content_sha256: String,
+    pub total_rows: u32,
+    pub imported: u32,
+    pub skipped_existing: u32,
+    pub error_count: u32,
+    /// The admin who ran it (`None` if their account is gone).
+    pub imported_by: Option<String>,
+    pub imported_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Names one past import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRef {
+    pub import_id: crate::ids::ImportId,
 }
 
 #[cfg(test)]
@@ -141,5 +219,23 @@ mod tests {
             assert!(!field.aliases().is_empty(), "{field:?}");
         }
         assert_eq!(ImportField::Ignored.header(), "");
+    }
+
+    #[test]
+    fn progress_and_results_cross_ipc_as_plain_json() {
+        assert_eq!(
+            serde_json::to_value(ImportProgress { done: 3, total: 5 }).unwrap(),
+            serde_json::json!({"done": 3, "total": 5})
+        );
+        let id = crate::ids::ImportId(uuid::Uuid::nil());
+        let json = serde_json::to_value(ImportRef { import_id: id }).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"import_id": "00000000-0000-0000-0000-000000000000"})
+        );
+        assert_eq!(
+            serde_json::from_value::<ImportRef>(json).unwrap().import_id,
+            id
+        );
     }
 }
