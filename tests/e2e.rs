@@ -2161,3 +2161,118 @@ async fn the_demo_manager_reviews_her_programme_and_the_mentee_sees_her_match() 
     s.screenshot("mentee-match").await;
     s.stop().await;
 }
+
+// ---------------------------------------------------------------- importing people
+
+#[tokio::test]
+async fn an_admin_imports_people_from_csv_and_only_the_bad_rows_are_reported() {
+    let workspace = seeded_workspace(&["taken@example.org"]).await;
+    // A BOM, CRLF line ends, quotes, a comma inside quotes, doubled quotes, a newline in
+    // a quoted cell and non-ASCII names; rows 4 (bad e-mail), 6 (no name), 8 (unknown
+    // role) and 9 (the same e-mail as row 2) are wrong; row 10 already has an account.
+    let csv = "\u{feff}Name,E-mail,Roles,Tags\r\n\
+               Zoë Łukasiewicz,zoe@example.org,mentee,\"Rust, WebAssembly\"\r\n\
+               \"Núñez, José\",jose@example.org,mentor,Leadership\r\n\
+               Bad Address,not-an-address,mentee,\r\n\
+               \"Nguyễn Thị \"\"Minh\"\"\",minh@example.org,mentee;mentor,\"Data\nScience\"\r\n\
+               ,noname@example.org,mentee,\r\n\
+               山田太郎,taro@example.org,mentee,\r\n\
+               Pat Wizard,pat@example.org,wizard,\r\n\
+               Zoe Again,ZOE@example.org,mentee,\r\n\
+               Already Here,taken@example.org,mentee,\r\n";
+    let file = workspace.path().join("people.csv");
+    std::fs::write(&file, csv).unwrap();
+    let s = Session::start("import", workspace.path()).await;
+    s.sign_in("admin@example.org", PASSWORD).await;
+    s.click("nav-admin-import").await;
+    // Not a CSV file: refused next to the field, nothing read.
+    let png = workspace.path().join("photo.csv");
+    write_test_png(&workspace.path().join("photo.png"));
+    std::fs::copy(workspace.path().join("photo.png"), &png).unwrap();
+    s.find("import-file")
+        .await
+        .send_keys(png.to_str().unwrap())
+        .await
+        .unwrap();
+    s.wait_text("error-file", "not a CSV file").await;
+    s.screenshot("not-csv").await;
+    s.find("import-file")
+        .await
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    s.find("import-preview").await;
+    s.wait_text("import-counts", "9 rows").await;
+    let rows: Vec<u32> = {
+        let mut out = Vec::new();
+        for el in s
+            .client
+            .find_all(Locator::Css("table.import-errors tr[data-row]"))
+            .await
+            .unwrap()
+        {
+            out.push(el.attr("data-row").await.unwrap().unwrap().parse().unwrap());
+        }
+        out
+    };
+    assert_eq!(rows, vec![4, 6, 8, 9], "exactly the bad rows");
+    let errors = s.css("table.import-errors").await.text().await.unwrap();
+    assert!(errors.contains("Same e-mail as row 2"), "{errors}");
+    assert!(errors.contains("wizard"), "{errors}");
+    s.css("table.import-existing tr[data-row='10']").await;
+    s.wait_text("import-counts", "4 will be created").await;
+    s.screenshot("preview").await;
+    s.click("import-run").await;
+    s.find("import-result").await;
+    s.wait_text("import-result", "Imported 4 people").await;
+    let codes_path = s.find("import-codes-path").await.text().await.unwrap();
+    s.screenshot("imported").await;
+    s.click("import-errors-save").await;
+    let errors_csv = wait_for_file(&workspace.path().join("downloads"), "errors.csv").await;
+    let text = std::fs::read_to_string(errors_csv).unwrap();
+    let rows: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(rows, vec!["4", "6", "8", "9"]);
+
+    // The same file again creates nobody twice.
+    s.find("import-file")
+        .await
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    s.wait_text("import-counts", "0 will be created").await;
+    s.css("tr.import-history-row").await;
+    s.screenshot("again").await;
+    s.stop().await;
+
+    // A code from the codes file sets Zoë's password.
+    let codes = std::fs::read_to_string(codes_path.trim()).unwrap();
+    let zoe = codes
+        .lines()
+        .find(|l| l.contains("zoe@example.org"))
+        .expect("Zoë has a code");
+    let code = zoe.rsplit(',').next().unwrap().trim().to_string();
+    let api = Mentordesk::open(workspace.path()).await.unwrap();
+    api.accounts_reset_with_code(mentordesk_shared::accounts::ResetWithCode {
+        email: "zoe@example.org".into(),
+        code,
+        new_password: "amber meadow lantern".into(),
+    })
+    .await
+    .unwrap();
+    api.accounts_sign_in(mentordesk_shared::accounts::SignIn {
+        email: "zoe@example.org".into(),
+        password: "amber meadow lantern".into(),
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        api.accounts_me().await.unwrap().display_name(),
+        "Zoë Łukasiewicz"
+    );
+    api.db().close().await;
+}

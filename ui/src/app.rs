@@ -313,6 +313,7 @@ fn Sidebar() -> impl IntoView {
     let can = move |p: Permission| state.can(p);
     let any_admin = move || {
         can(Permission::UsersViewAll)
+            || can(Permission::UsersManage)
             || can(Permission::ApplicationsReview)
             || can(Permission::RolesManage)
             || can(Permission::AuditView)
