@@ -229,6 +229,33 @@ impl Mentordesk {
         self.set_reminder_person(Some(user)).await
     }
 
+    /// Refuses a sign-in that has no password to check against (an unknown e-mail, an
+    /// imported account without a password yet): burns one verification's time so the
+    /// answer takes as long as a wrong password, audits it, and answers `message`.
+    async fn refuse_without_checking(
+        &self,
+        password: &str,
+        who: Option<UserId>,
+        detail: &str,
+        message: &str,
+    ) -> ApiError {
+        let password = password.to_string();
+        let recorded = async {
+            blocking(move || {
+                passwords::verify_against_nothing(&password);
+                Ok(())
+            })
+            .await?;
+            let mut tx = self.db.write().await?;
+            audit::record(&mut tx, self.now(), who, "sign_in_failed", who, detail).await?;
+            Db::commit(tx).await
+        };
+        match recorded.await {
+            Ok(()) => ApiError::unauthenticated(message),
+            Err(e) => e,
+        }
+    }
+
     pub async fn accounts_sign_in(&self, req: SignIn) -> Result<Me> {
         self.authorize(Command::AccountsSignIn).await?;
         let email = Email::parse(&req.email).map_err(|m| ApiError::field("email", m))?;
@@ -241,24 +268,10 @@ impl Mentordesk {
             repo::find_by_email_key(&mut conn, email.key()).await?
         };
         let Some(user) = user else {
-            let password = req.password.clone();
-            blocking(move || {
-                passwords::verify_against_nothing(&password);
-                Ok(())
-            })
-            .await?;
-            let mut tx = self.db.write().await?;
-            audit::record(
-                &mut tx,
-                now,
-                None,
-                "sign_in_failed",
-                None,
-                &format!("unknown e-mail {}", email.as_str()),
-            )
-            .await?;
-            Db::commit(tx).await?;
-            return Err(ApiError::unauthenticated(WRONG_CREDENTIALS));
+            let detail = format!("unknown e-mail {}", email.as_str());
+            return Err(self
+                .refuse_without_checking(&req.password, None, &detail, WRONG_CREDENTIALS)
+                .await);
         };
         let id = user.user_id();
         check_throttle(&user, now)?;
@@ -268,24 +281,14 @@ impl Mentordesk {
             // counted against the account (which would hold up redeeming the code); it
             // takes as long as any other answer. Saying so tells no more than sign-up
             // already does ("an account with this e-mail address already exists").
-            let password = req.password.clone();
-            blocking(move || {
-                passwords::verify_against_nothing(&password);
-                Ok(())
-            })
-            .await?;
-            let mut tx = self.db.write().await?;
-            audit::record(
-                &mut tx,
-                now,
-                Some(id),
-                "sign_in_failed",
-                Some(id),
-                "no password set yet",
-            )
-            .await?;
-            Db::commit(tx).await?;
-            return Err(ApiError::unauthenticated(NO_PASSWORD_YET));
+            return Err(self
+                .refuse_without_checking(
+                    &req.password,
+                    Some(id),
+                    "no password set yet",
+                    NO_PASSWORD_YET,
+                )
+                .await);
         }
         let (password, stored) = (req.password.clone(), user.password_hash.clone());
         let matches = blocking(move || Ok(passwords::verify(&password, &stored))).await?;

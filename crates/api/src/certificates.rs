@@ -480,19 +480,9 @@ impl Mentordesk {
         let file_name = rules::file_name(&doc);
         let bytes = crate::blocking(move || {
             Ok(mentordesk_core::pdf::certificate(
-                &mentordesk_core::pdf::Certificate {
-                    programme: doc.programme,
-                    recipient: doc.recipient,
-                    statement: doc.statement,
-                    issued_on: doc.issued_on,
-                    expires_on: doc.expires_on,
-                    series_id: doc.series_id,
-                    code: doc.code,
-                    signed_by: doc.approved_by,
-                    verify_hint: "Anyone can check this certificate in Mentordesk: Certificates → \
-                              Verify a certificate, with the code above."
-                        .to_string(),
-                },
+                &doc,
+                "Anyone can check this certificate in Mentordesk: Certificates → Verify a \
+                 certificate, with the code above.",
             ))
         })
         .await?;

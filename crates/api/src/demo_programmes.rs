@@ -366,9 +366,9 @@ impl Mentordesk {
             let ends_at = starts_at + Duration::minutes(45);
             let status = if ends_at > now {
                 SessionStatus::Confirmed
-            } else if i % 7 == 3 {
+            } else if (i + pair) % 7 == 3 {
                 SessionStatus::Cancelled
-            } else if i % 6 == 5 {
+            } else if (i + 2 * pair) % 6 == 5 {
                 SessionStatus::NoShow
             } else {
                 SessionStatus::Completed
@@ -401,6 +401,17 @@ impl Mentordesk {
                     rating,
                     "",
                     ends_at + Duration::hours(3),
+                )
+                .await?;
+                sessions_repo::add_rating(
+                    tx,
+                    id,
+                    proposal.mentor_id,
+                    proposal.mentee_id,
+                    SessionRole::Mentor,
+                    5,
+                    "",
+                    ends_at + Duration::hours(5),
                 )
                 .await?;
             }

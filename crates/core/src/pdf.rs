@@ -18,6 +18,7 @@
 //! The same input always gives the same bytes: no creation date is written, and the file
 //! ID is a hash of the content rather than printpdf's random one.
 
+use mentordesk_shared::certificates::CertificateDocument;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -102,36 +103,19 @@ pub struct Column {
     pub numeric: bool,
 }
 
-/// A certificate: A4 landscape, one page, a double border, centred lines: "Certificate of
-/// Completion", the recipient, the statement, the programme, the dates, a signature line,
-/// then the series, the code and how to verify it. Long names shrink, then wrap to two
-/// lines, so the page never overflows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Certificate {
-    pub programme: String,
-    pub recipient: String,
-    /// What the recipient did, e.g. "has completed the programme".
-    pub statement: String,
-    /// Dates come formatted by the caller, in the reader's own style.
-    pub issued_on: String,
-    pub expires_on: Option<String>,
-    pub series_id: String,
-    /// The code that proves the certificate genuine in Mentordesk.
-    pub code: String,
-    pub signed_by: String,
-    /// How to check the code, e.g. "Verify in Mentordesk → Certificates → Verify with this code".
-    pub verify_hint: String,
-}
-
 /// Lays out `doc` and returns the PDF file's bytes.
 pub fn render(doc: &Document) -> Vec<u8> {
     write(&doc.title, layout(doc))
 }
 
-/// Lays out `c` on one page and returns the PDF file's bytes.
-pub fn certificate(c: &Certificate) -> Vec<u8> {
+/// A certificate: A4 landscape, one page, a double border, centred lines: "Certificate of
+/// Completion", the recipient, the statement, the programme, the dates (formatted by the
+/// caller), a signature line with the approver, then the series, the code and
+/// `verify_hint` (how to check the code). Long names shrink, then wrap to two lines, so the
+/// page never overflows. Returns the PDF file's bytes.
+pub fn certificate(c: &CertificateDocument, verify_hint: &str) -> Vec<u8> {
     let title = format!("{} certificate: {}", c.programme, c.recipient);
-    write(&title, vec![certificate_page(c)])
+    write(&title, vec![certificate_page(c, verify_hint)])
 }
 
 // --- Fonts and measuring ------------------------------------------------------------
@@ -793,7 +777,7 @@ impl Centred {
     }
 }
 
-fn certificate_page(c: &Certificate) -> Page {
+fn certificate_page(c: &CertificateDocument, verify_hint: &str) -> Page {
     let (width, height) = (A4_LONG_MM * MM, A4_SHORT_MM * MM);
     let frame = |inset: f32, line: f32| Mark::Frame {
         x: inset,
@@ -851,7 +835,7 @@ fn certificate_page(c: &Certificate) -> Page {
     });
     page.y = sign_y - 3.0;
     page.lines(
-        &format!("Signed by {}", c.signed_by.trim()),
+        &format!("Signed by {}", c.approved_by.trim()),
         small(11.0, BLACK),
         9.0,
         1,
@@ -864,7 +848,7 @@ fn certificate_page(c: &Certificate) -> Page {
         c.code.trim()
     );
     page.lines(&id_line, small(10.0, BLACK), 8.0, 1);
-    page.lines(&c.verify_hint, small(9.0, MUTED), 7.0, 1);
+    page.lines(verify_hint, small(9.0, MUTED), 7.0, 1);
 
     Page {
         width,
@@ -1137,6 +1121,8 @@ fn finish(pdf: &mut lopdf::Document, title: &str) {
 mod tests {
     use super::*;
     use std::process::Command;
+
+    const HINT: &str = "Verify in Mentordesk → Certificates → Verify with this code";
     use std::time::Instant;
 
     const NAMES: [&str; 6] = [
@@ -1178,8 +1164,8 @@ mod tests {
         poppler("pdftotext", pdf)
     }
 
-    fn sample_certificate() -> Certificate {
-        Certificate {
+    fn sample_certificate() -> CertificateDocument {
+        CertificateDocument {
             programme: "Leadership Mentoring 2025 — Kraków cohort".into(),
             recipient: "Zoë Łukasiewicz".into(),
             statement: "has completed the programme".into(),
@@ -1187,8 +1173,7 @@ mod tests {
             expires_on: Some("14 March 2027".into()),
             series_id: "LM-2025-03".into(),
             code: "7KQ4-M2XD-93PA".into(),
-            signed_by: "José Núñez, Programme manager".into(),
-            verify_hint: "Verify in Mentordesk → Certificates → Verify with this code".into(),
+            approved_by: "José Núñez, Programme manager".into(),
         }
     }
 
@@ -1258,7 +1243,7 @@ mod tests {
 
     #[test]
     fn certificate_prints_every_field_with_its_accents() {
-        let pdf = certificate(&sample_certificate());
+        let pdf = certificate(&sample_certificate(), HINT);
         assert!(pdf.starts_with(b"%PDF-"));
         let text = pdftotext(&pdf);
         for expected in [
@@ -1300,7 +1285,7 @@ mod tests {
     fn certificate_without_expiry_says_nothing_about_it() {
         let mut c = sample_certificate();
         c.expires_on = None;
-        let text = pdftotext(&certificate(&c));
+        let text = pdftotext(&certificate(&c, HINT));
         assert!(text.contains("Issued on 14 March 2025"));
         assert!(!text.contains("Valid until"), "{text}");
     }
@@ -1312,11 +1297,11 @@ mod tests {
         c.programme = "Cross-functional leadership, negotiation and stakeholder management \
                        programme for new managers, autumn intake"
             .into();
-        let pdf = certificate(&c);
+        let pdf = certificate(&c, HINT);
         let text = pdftotext(&pdf);
         assert!(text.contains("Łukasiewicz-Wróblewska"), "{text}");
         assert!(text.contains("7KQ4-M2XD-93PA"), "{text}");
-        for mark in &certificate_page(&c).marks {
+        for mark in &certificate_page(&c, HINT).marks {
             if let Mark::Text { x, style, text, .. } = mark {
                 let right = x + fonts().width(style, text);
                 assert!(
@@ -1400,15 +1385,15 @@ mod tests {
     fn the_same_document_gives_the_same_bytes() {
         assert_eq!(render(&report(50)), render(&report(50)));
         assert_eq!(
-            certificate(&sample_certificate()),
-            certificate(&sample_certificate())
+            certificate(&sample_certificate(), HINT),
+            certificate(&sample_certificate(), HINT)
         );
         assert_ne!(render(&report(50)), render(&report(51)));
     }
 
     #[test]
     fn files_stay_small() {
-        let cert = certificate(&sample_certificate());
+        let cert = certificate(&sample_certificate(), HINT);
         let mut rows = 1;
         let three_pages = loop {
             let pdf = render(&report(rows));

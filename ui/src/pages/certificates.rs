@@ -15,7 +15,7 @@
 use crate::api;
 use crate::components::auth::ScreenLink;
 use crate::components::dialog::Modal;
-use crate::components::forms::{send_request, FieldError, FormError, TextArea};
+use crate::components::forms::{send_request, FieldError, FormError, TextArea, TextField};
 use crate::components::icon::Icon;
 use crate::components::layout::{AuthLayout, EmptyState, Loading, PageHeader};
 use crate::state::{use_app, AuthScreen};
@@ -317,24 +317,9 @@ fn IssueForm(
                         </select>
                         <FieldError errors=errors field="mentee_id" />
                     </div>
-                    <div class="field">
-                        <label for="certificate-series">"Series"</label>
-                        <input type="text" id="certificate-series" maxlength="40" prop:value=move || series.get()
-                            on:input=move |ev| series.set(event_target_value(&ev)) />
-                        <FieldError errors=errors field="series_id" />
-                    </div>
-                    <div class="field">
-                        <label for="certificate-issued">"Issued on"</label>
-                        <input type="date" id="certificate-issued" prop:value=move || issued.get()
-                            on:change=move |ev| issued.set(event_target_value(&ev)) />
-                        <FieldError errors=errors field="issued_on" />
-                    </div>
-                    <div class="field">
-                        <label for="certificate-expires">"Expires on (optional)"</label>
-                        <input type="date" id="certificate-expires" prop:value=move || expires.get()
-                            on:change=move |ev| expires.set(event_target_value(&ev)) />
-                        <FieldError errors=errors field="expires_on" />
-                    </div>
+                    <TextField label="Series" id="certificate-series" field="series_id" value=series errors=errors />
+                    <TextField label="Issued on" id="certificate-issued" field="issued_on" input_type="date" value=issued errors=errors />
+                    <TextField label="Expires on (optional)" id="certificate-expires" field="expires_on" input_type="date" value=expires errors=errors />
                 </div>
                 <div class="dialog-actions">
                     <button type="submit" class="button button-primary" id="certificate-issue" disabled=move || busy.get() || none_eligible>

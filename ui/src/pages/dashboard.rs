@@ -15,7 +15,7 @@
 
 use crate::api;
 use crate::charts;
-use crate::components::forms::{send_request, FieldError, FormError};
+use crate::components::forms::{send_request, FieldError, FormError, TextField};
 use crate::components::icon::Icon;
 use crate::components::layout::{EmptyState, Loading, PageHeader};
 use crate::state::{use_app, Page};
@@ -102,18 +102,8 @@ pub fn Dashboard(programme_id: Option<ProgrammeId>) -> impl IntoView {
     let range = move || {
         view! {
             <div class="dashboard-range card">
-                <div class="field">
-                    <label for="dashboard-from">"From"</label>
-                    <input type="date" id="dashboard-from" prop:value=move || from.get()
-                        on:change=move |ev| from.set(event_target_value(&ev)) />
-                    <FieldError errors=errors field="from" />
-                </div>
-                <div class="field">
-                    <label for="dashboard-to">"To"</label>
-                    <input type="date" id="dashboard-to" prop:value=move || to.get()
-                        on:change=move |ev| to.set(event_target_value(&ev)) />
-                    <FieldError errors=errors field="to" />
-                </div>
+                <TextField label="From" id="dashboard-from" field="from" input_type="date" value=from errors=errors />
+                <TextField label="To" id="dashboard-to" field="to" input_type="date" value=to errors=errors />
                 <div class="range-presets" role="group" aria-label="Quick ranges">
                     {presets().into_iter().map(|(label, f, t)| {
                         let active = move || from.get() == f.to_string() && to.get() == t.to_string();
