@@ -501,8 +501,8 @@ impl Mentordesk {
 
     async fn document_for(&self, actor: &Actor, id: CertificateId) -> Result<CertificateDocument> {
         let mut conn = self.db.read().await?;
-        let (c, _) = Self::visible_certificate(&mut conn, actor, id).await?;
-        rules::require_document(c.status)?;
+        let (c, standing) = Self::visible_certificate(&mut conn, actor, id).await?;
+        let print = rules::document_print(c.status, standing.manages())?;
         let approver = c.approved.map(|(by, _)| by);
         let mut ids = vec![c.user_id];
         ids.extend(approver);
@@ -516,9 +516,12 @@ impl Mentordesk {
             expires_on: c.expires_on.map(rules::long_date),
             series_id: c.series_id,
             code: c.code,
-            approved_by: approver
-                .map(|by| person_in(&people, by).name)
-                .unwrap_or_default(),
+            approved_by: match print {
+                rules::Print::Final => approver
+                    .map(|by| person_in(&people, by).name)
+                    .unwrap_or_default(),
+                rules::Print::Draft => rules::DRAFT_SIGNATURE.to_string(),
+            },
         })
     }
 }

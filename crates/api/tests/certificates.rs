@@ -301,16 +301,27 @@ async fn a_certificate_is_issued_prepared_approved_once_verified_and_revoked() {
     assert_eq!(pending.verdict, CertificateVerdict::NotFound);
     assert!(pending.certificate.is_none());
     assert_eq!(pending.message, "No certificate has this code.");
-    // No document before approval, even for its managers.
+    // Before approval its managers print a draft to check it, which says it is not
+    // approved; nobody else gets a document.
+    let draft = t.pat.0.certificate_document(issued.id).await.unwrap();
     assert_eq!(
-        t.pat
-            .0
-            .certificate_document(issued.id)
-            .await
-            .unwrap_err()
-            .code,
-        ErrorCode::Conflict
+        draft.approved_by,
+        mentordesk_core::certificates::DRAFT_SIGNATURE
     );
+    let saved = t
+        .pat
+        .0
+        .certificates_export(CertificateRef { id: issued.id })
+        .await
+        .unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", &saved.path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh --for-tests");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("draft: not approved yet"), "{text}");
+    assert_eq!(saved.file_name, "Certificate WIT-2026 Ann Adams draft.pdf");
+    assert!(text.contains("Ann Adams"), "{text}");
 
     // Ann cannot approve her own; another programme's manager does not see it.
     let err = t

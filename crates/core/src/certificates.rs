@@ -360,10 +360,23 @@ pub fn verdict_message(
     }
 }
 
-/// A certificate's document is printed once it is approved, never before or after.
-pub fn require_document(status: CertificateStatus) -> Result<(), ApiError> {
+/// What a printed certificate is: the real one, or the draft its managers check before
+/// approving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Print {
+    Final,
+    Draft,
+}
+
+/// Who signs a draft: nobody yet, and it says so where the signature goes.
+pub const DRAFT_SIGNATURE: &str = "— (draft: not approved yet, the code does not verify)";
+
+/// A certificate's document is printed once it is approved, never after it is revoked;
+/// while it waits for approval its managers may print a draft to check it.
+pub fn document_print(status: CertificateStatus, manages: bool) -> Result<Print, ApiError> {
     match status {
-        CertificateStatus::Approved => Ok(()),
+        CertificateStatus::Approved => Ok(Print::Final),
+        CertificateStatus::PendingApproval if manages => Ok(Print::Draft),
         CertificateStatus::Revoked => Err(ApiError::conflict(
             "This certificate was revoked; it has no document any more.",
         )),
@@ -392,8 +405,13 @@ pub fn file_name(doc: &mentordesk_shared::certificates::CertificateDocument) -> 
             }
         })
         .collect();
+    let draft = if doc.approved_by == DRAFT_SIGNATURE {
+        " draft"
+    } else {
+        ""
+    };
     format!(
-        "{}.pdf",
+        "{}{draft}.pdf",
         clean.split_whitespace().collect::<Vec<_>>().join(" ")
     )
 }
@@ -671,10 +689,18 @@ mod tests {
     #[test]
     fn documents_print_long_dates_for_approved_certificates_only() {
         assert_eq!(long_date(date(2026, 12, 4)), "4 December 2026");
-        assert!(require_document(Approved).is_ok());
+        assert_eq!(document_print(Approved, false).unwrap(), Print::Final);
+        assert_eq!(document_print(Approved, true).unwrap(), Print::Final);
+        assert_eq!(document_print(PendingApproval, true).unwrap(), Print::Draft);
         for status in [PendingGeneration, PendingApproval, Revoked] {
             assert_eq!(
-                require_document(status).unwrap_err().code,
+                document_print(status, false).unwrap_err().code,
+                ErrorCode::Conflict
+            );
+        }
+        for status in [PendingGeneration, Revoked] {
+            assert_eq!(
+                document_print(status, true).unwrap_err().code,
                 ErrorCode::Conflict
             );
         }

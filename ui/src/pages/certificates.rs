@@ -8,7 +8,8 @@
 //!   `error-mentee_id`, `error-series_id`, `error-issued_on`, `error-expires_on`);
 //!   cards `article.certificate-card[data-certificate-id][data-status]` with
 //!   `.certificate-code`, `.certificate-approve`, `.certificate-revoke`,
-//!   `.certificate-generate`, `.certificate-export`; the revoke dialog
+//!   `.certificate-generate`, `.certificate-export` (approved), `.certificate-draft` (its
+//!   managers, before approving); the revoke dialog
 //!   `certificate-reason`, `certificate-revoke-confirm`
 //! - verifying: `verify-code`, `verify-submit`, result `#verify-result[data-verdict]`
 
@@ -119,6 +120,8 @@ fn CertificateCard(
     .flatten()
     .collect();
     let exportable = c.status == CertificateStatus::Approved;
+    // Its managers (those who may approve it) check a draft before approving.
+    let draft = c.status == CertificateStatus::PendingApproval && c.can_approve;
     view! {
         <article class="card certificate-card" data-certificate-id=id.to_string() data-status=c.status.key()>
             <div class="certificate-seal" aria-hidden="true"><Icon name="award" /></div>
@@ -149,6 +152,11 @@ fn CertificateCard(
                 <Show when=move || exportable>
                     <button type="button" class="button button-secondary button-sm certificate-export" on:click=move |_| export(id)>
                         <Icon name="download" /><span>"PDF"</span>
+                    </button>
+                </Show>
+                <Show when=move || draft>
+                    <button type="button" class="button button-ghost button-sm certificate-draft" on:click=move |_| export(id)>
+                        <Icon name="download" /><span>"Draft PDF"</span>
                     </button>
                 </Show>
                 <Show when=move || c.can_revoke>
