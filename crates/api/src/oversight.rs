@@ -31,7 +31,18 @@ impl Mentordesk {
             Some(id) => programmes_repo::find(conn, id).await?,
             None => None,
         };
-        let scope = rules::scope(oversees, &managed, requested, programme.is_some())?;
+        let seen = match (&programme, requested) {
+            (Some(p), Some(id)) => {
+                let standing = Self::standing(conn, actor, id).await?;
+                mentordesk_core::programmes::visible(&standing, p.status, &p.criteria)
+            }
+            _ => false,
+        };
+        let asked = requested.map(|id| match (programme.is_some(), seen) {
+            (true, true) => (id, rules::Requested::Seen),
+            _ => (id, rules::Requested::Unseen),
+        });
+        let scope = rules::scope(oversees, &managed, asked)?;
         let title = match (&programme, oversees) {
             (Some(p), _) => p.name.clone(),
             (None, true) => "All programmes".to_string(),

@@ -366,7 +366,7 @@ async fn a_programme_dashboard_counts_its_pairs_sessions_and_open_work_for_its_m
         .dashboard_get(query(Some(returners), from, to))
         .await
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::NotFound);
+    assert_eq!(err.code, ErrorCode::Forbidden, "a member, not a manager");
     assert!(ann
         .dashboard_get(query(None, from, to))
         .await

@@ -888,7 +888,7 @@ async fn who_sees_and_runs_a_programme() {
         ("an outsider", &people[4].0),
     ];
     //                                  admin     manager   other     mentor     mentee     outsider
-    let expected: [(&str, [Outcome; 6]); 11] = [
+    let expected: [(&str, [Outcome; 6]); 13] = [
         ("see it", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
         ("list it", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
         ("see its matches", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
@@ -912,6 +912,15 @@ async fn who_sees_and_runs_a_programme() {
         ),
         // Its managers list every certificate; its members their own (none here).
         ("see its certificates", [Ok, Ok, NotFound, Ok, Ok, NotFound]),
+        // Figures are for its managers: its members are refused, others do not see it.
+        (
+            "read its dashboard",
+            [Ok, Ok, NotFound, Forbidden, Forbidden, NotFound],
+        ),
+        (
+            "save its meeting report",
+            [Ok, Ok, NotFound, Forbidden, Forbidden, NotFound],
+        ),
         // The mentee has not completed it yet: refused for its content, or for access.
         (
             "issue its mentee a certificate",
@@ -976,6 +985,23 @@ async fn who_sees_and_runs_a_programme() {
                     app.certificates_list(CertificateQuery {
                         programme_id: Some(id),
                         mine: false,
+                    })
+                    .await,
+                ),
+                "read its dashboard" => outcome(
+                    app.dashboard_get(DashboardQuery {
+                        programme_id: Some(id),
+                        from: day(2026, 11, 1),
+                        to: day(2026, 11, 30),
+                    })
+                    .await,
+                ),
+                "save its meeting report" => outcome(
+                    app.meeting_reports_create(NewMeetingReport {
+                        title: "November".into(),
+                        programme_id: Some(id),
+                        from: day(2026, 11, 1),
+                        to: day(2026, 11, 30),
                     })
                     .await,
                 ),

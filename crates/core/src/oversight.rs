@@ -27,20 +27,30 @@ pub enum Scope {
     Programmes(Vec<ProgrammeId>),
 }
 
-/// Dashboards and reports are for a programme's managers and for administrators; a
-/// programme the viewer does not run is `not_found` (its existence does not leak), and
-/// someone who runs none reads figures of no programme.
+/// What the viewer is to a programme they asked the figures of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requested {
+    /// No such programme, or one the viewer may not see.
+    Unseen,
+    /// One the viewer sees (a member, or its catalogue page).
+    Seen,
+}
+
+/// Dashboards and reports are for a programme's managers and for administrators; members
+/// of a programme are told its figures are not theirs to read, anyone else gets
+/// `not_found` (its existence does not leak); someone who runs no programme reads figures
+/// of none.
 pub fn scope(
     oversees: bool,
     managed: &[ProgrammeId],
-    requested: Option<ProgrammeId>,
-    requested_exists: bool,
+    requested: Option<(ProgrammeId, Requested)>,
 ) -> Result<Scope, ApiError> {
     match requested {
-        Some(id) if requested_exists && (oversees || managed.contains(&id)) => {
-            Ok(Scope::Programmes(vec![id]))
-        }
-        Some(_) => Err(ApiError::not_found("The programme")),
+        Some((id, _)) if oversees || managed.contains(&id) => Ok(Scope::Programmes(vec![id])),
+        Some((_, Requested::Seen)) => Err(ApiError::forbidden(
+            "Only this programme's managers and administrators read its figures.",
+        )),
+        Some((_, Requested::Unseen)) => Err(ApiError::not_found("The programme")),
         None if oversees => Ok(Scope::All),
         None => Ok(Scope::Programmes(managed.to_vec())),
     }
@@ -555,27 +565,25 @@ mod tests {
     #[test]
     fn only_managers_and_overseers_read_figures() {
         let (a, b) = (pid(), pid());
-        assert_eq!(scope(true, &[], None, false).unwrap(), Scope::All);
+        use Requested::*;
+        assert_eq!(scope(true, &[], None).unwrap(), Scope::All);
         assert_eq!(
-            scope(false, &[a, b], None, false).unwrap(),
+            scope(false, &[a, b], None).unwrap(),
             Scope::Programmes(vec![a, b])
         );
         assert_eq!(
-            scope(false, &[a], Some(a), true).unwrap(),
+            scope(false, &[a], Some((a, Seen))).unwrap(),
             Scope::Programmes(vec![a])
         );
         assert_eq!(
-            scope(true, &[], Some(b), true).unwrap(),
+            scope(true, &[], Some((b, Unseen))).unwrap(),
             Scope::Programmes(vec![b])
         );
-        let other = scope(false, &[a], Some(b), true).unwrap_err();
+        let member = scope(false, &[a], Some((b, Seen))).unwrap_err();
+        assert_eq!(member.code, mentordesk_shared::ErrorCode::Forbidden);
+        let other = scope(false, &[a], Some((b, Unseen))).unwrap_err();
         assert_eq!(other.code, mentordesk_shared::ErrorCode::NotFound);
-        let missing = scope(true, &[], Some(b), false).unwrap_err();
-        assert_eq!(missing.code, mentordesk_shared::ErrorCode::NotFound);
-        assert_eq!(
-            scope(false, &[], None, false).unwrap(),
-            Scope::Programmes(vec![])
-        );
+        assert_eq!(scope(false, &[], None).unwrap(), Scope::Programmes(vec![]));
     }
 
     #[test]
