@@ -26,18 +26,28 @@
 #        reminders of 10,000 upcoming sessions: the query plans of next_due and due (the
 #        partial index reminders_due, no full scan), their times, the scheduler's sleep
 #        (sleep_for, at most 60 s) and a simulated day of its wake-ups.
+#   5. Programme dashboards (issue 5), on a workspace of its own: the standard 100,000 users
+#      and 1,000,000 sessions split over 5 programmes by mentor (the big one 200,000
+#      sessions and 2,000 approved pairs), with matches, ratings, action items, tasks,
+#      reports and mentors at capacity. It checks the trigger-kept day counts against
+#      count(*) over the sessions, prints the query plans of the dashboard's statements
+#      (flagging full scans of sessions, matches, action_items), then measures
+#      dashboard_get + serde_json, 300 times per range (a year, a quarter, 4 weeks at random
+#      places, the whole span): the big programme as its manager, all programmes as the
+#      admin, 3 of the 5 as their manager.                                 Target: p99 ≤ 50 ms.
 #
-# The workspaces are generated once into target/bench-workspace (about 1 minute, ~500 MB)
-# and target/bench-messaging (about 10 minutes, ~3 GB: the messages go through the
-# full-text index's triggers) and reused while complete (the first also while under a week
-# old; the second while made with the same migrations); --fresh regenerates both. The
-# booking bench removes its own bookings afterwards, so every run measures the same data;
-# the messaging bench plans its reminders afresh on each run.
+# The workspaces are generated once into target/bench-workspace (about 1 minute, ~600 MB),
+# target/bench-messaging (about 10 minutes, ~3 GB: the messages go through the full-text
+# index's triggers) and target/bench-oversight (about 2.5 minutes, ~1.2 GB) and reused while
+# complete and made with the same migrations (the first and the last also while under a
+# week old); --fresh regenerates them. The booking bench removes its own bookings
+# afterwards, so every run measures the same data; the messaging bench plans its reminders
+# afresh on each run.
 #
-# Time: about 4 minutes with generated workspaces and built binaries (slot finder
-# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min; --pinned adds ~20 s); the
-# first run adds the generation (~11 minutes) and the release builds (~5–10 minutes on 2
-# busy cores).
+# Time: about 5 minutes with generated workspaces and built binaries (slot finder
+# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min, dashboards ~1 min; --pinned
+# adds ~20 s); the first run adds the generation (~14 minutes) and the release builds
+# (~5–10 minutes on 2 busy cores).
 #
 # Usage: bash scripts/bench.sh [--fresh] [--pinned]
 set -euo pipefail
@@ -51,7 +61,7 @@ for arg in "$@"; do
   case "$arg" in
     --fresh) fresh=1 ;;
     --pinned) pinned=1 ;;
-    -h | --help) sed -n '2,42p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,52p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -65,6 +75,7 @@ started=$(date +%s)
 bin=target/release/mentordesk-bench
 dir=target/bench-workspace
 messaging=target/bench-messaging
+oversight=target/bench-oversight
 
 phase "Building (release)"
 cargo build --release -p mentordesk-bench
@@ -104,6 +115,14 @@ if [ -n "$fresh" ]; then
   "$bin" messaging --dir "$messaging" --force
 else
   "$bin" messaging --dir "$messaging"
+fi
+phase_done
+
+phase "5. Programme dashboards (dashboard_get + serde_json, 1,000,000 sessions in $oversight)"
+if [ -n "$fresh" ]; then
+  "$bin" oversight --dir "$oversight" --iterations 300 --force
+else
+  "$bin" oversight --dir "$oversight" --iterations 300
 fi
 phase_done
 
