@@ -34,21 +34,32 @@
 #      with their profiles, roles, memberships, interests and set-password codes, the codes
 #      file, one transaction), then the same file again, which must create nobody.
 #                                                  Target: import ≥ 5,000 rows/s.
+#   6. Programme dashboards (issue 5), on a workspace of its own: the standard 100,000 users
+#      and 1,000,000 sessions split over 5 programmes by mentor (the big one 200,000
+#      sessions and 2,000 approved pairs), with matches, ratings, action items, tasks,
+#      reports and mentors at capacity. It checks the trigger-kept day counts against
+#      count(*) over the sessions, prints the query plans of the dashboard's statements
+#      (flagging full scans of sessions, matches, action_items), then measures
+#      dashboard_get + serde_json, 300 times per range (a year, a quarter, 4 weeks at random
+#      places, the whole span): the big programme as its manager, all programmes as the
+#      admin, 3 of the 5 as their manager.                                 Target: p99 ≤ 50 ms.
 #
-# The workspaces are generated once into target/bench-workspace (about 1 minute, ~500 MB)
-# and target/bench-messaging (about 10 minutes, ~3 GB: the messages go through the
-# full-text index's triggers) and reused while complete (the first also while under a week
-# old; the second while made with the same migrations); --fresh regenerates both. The
-# booking bench removes its own bookings afterwards, so every run measures the same data;
-# the messaging bench plans its reminders afresh on each run.
+# The workspaces are generated once into target/bench-workspace (about 1 minute, ~600 MB),
+# target/bench-messaging (about 10 minutes, ~3 GB: the messages go through the full-text
+# index's triggers) and target/bench-oversight (about 2.5 minutes, ~1.2 GB) and reused while
+# complete and made with the same migrations (the first and the last also while under a
+# week old); --fresh regenerates them. The booking bench removes its own bookings
+# afterwards, so every run measures the same data; the messaging bench plans its reminders
+# afresh on each run.
 #
 # The import bench makes its workspace afresh on every run (target/bench-import, ~75 MB,
-# a few seconds).
+# a few seconds); the dashboard bench's (target/bench-oversight, ~1.2 GB, ~2 minutes) is
+# made once and reused while made with the same migrations.
 #
-# Time: about 4 minutes with generated workspaces and built binaries (slot finder
-# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min, import ~5 s; --pinned adds
-# ~20 s); the first run adds the generation (~11 minutes) and the release builds
-# (~5–10 minutes on 2 busy cores).
+# Time: about 5 minutes with generated workspaces and built binaries (slot finder
+# ~20 s, booking ~45 s, commands ~10 s, messaging ~1–2 min, import ~5 s, dashboards
+# ~1 min; --pinned adds ~20 s); the first run adds the generation (~14 minutes) and the
+# release builds (~5–10 minutes on 2 busy cores).
 #
 # Usage: bash scripts/bench.sh [--fresh] [--pinned]
 set -euo pipefail
@@ -62,7 +73,7 @@ for arg in "$@"; do
   case "$arg" in
     --fresh) fresh=1 ;;
     --pinned) pinned=1 ;;
-    -h | --help) sed -n '2,53p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,64p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -77,6 +88,7 @@ bin=target/release/mentordesk-bench
 dir=target/bench-workspace
 messaging=target/bench-messaging
 imports=target/bench-import
+oversight=target/bench-oversight
 
 phase "Building (release)"
 cargo build --release -p mentordesk-bench
@@ -121,6 +133,12 @@ phase_done
 
 phase "5. CSV import of 50,000 people (imports_preview, imports_run, and the same file again)"
 "$bin" import --dir "$imports" --rows 50000
+phase "6. Programme dashboards (dashboard_get + serde_json, 1,000,000 sessions in $oversight)"
+if [ -n "$fresh" ]; then
+  "$bin" oversight --dir "$oversight" --iterations 300 --force
+else
+  "$bin" oversight --dir "$oversight" --iterations 300
+fi
 phase_done
 
 step "Benchmarks done in $(( $(date +%s) - started )) s"

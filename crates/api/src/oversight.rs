@@ -8,7 +8,6 @@ use chrono::{Duration, TimeZone, Utc};
 use mentordesk_core::local_time;
 use mentordesk_core::oversight::{self as rules, Scope};
 use mentordesk_core::policy::Command;
-use mentordesk_core::programmes::DEFAULT_MENTEE_CAPACITY;
 use mentordesk_db::appointments::people as people_of;
 use mentordesk_db::oversight::{self as repo, MeetingReportRecord};
 use mentordesk_db::programmes as programmes_repo;
@@ -79,7 +78,7 @@ impl Mentordesk {
             overdue_tasks: repo::overdue_tasks(&mut conn, &scope, today).await?,
             overdue_action_items: repo::overdue_action_items(&mut conn, &scope, today).await?,
             open_blockers: repo::open_blockers(&mut conn, &scope).await?,
-            mentor_loads: repo::mentors_at_capacity(&mut conn, &scope, DEFAULT_MENTEE_CAPACITY)
+            mentor_loads: repo::mentors_at_capacity(&mut conn, &scope)
                 .await?
                 .into_iter()
                 .map(|m| {

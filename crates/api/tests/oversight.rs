@@ -1,8 +1,9 @@
 //! Dashboards and meeting reports through the real API on a real SQLite file: sessions a
 //! matched pair books count for their programme (also those booked before the match was
 //! approved), by what became of them, per week; ratings, pairs, mentors at capacity,
-//! overdue tasks and open blockers; who may read which programme's figures; saved reports
-//! and their CSV export; bad input changes nothing.
+//! overdue tasks and action items (those of sessions booked before the match too) and open
+//! blockers; who may read which programme's figures; saved reports and their CSV export;
+//! bad input changes nothing.
 
 #[path = "support/workspace.rs"]
 mod common;
@@ -14,7 +15,7 @@ use mentordesk_core::clock::Clock;
 use mentordesk_core::oversight::{day_number, monday_of_week, week_of_day};
 use mentordesk_shared::accounts::{SignUp, SignUpIntent};
 use mentordesk_shared::admin::SetUserRoles;
-use mentordesk_shared::ids::{ProgrammeId, SessionId, UserId};
+use mentordesk_shared::ids::{ActionItemId, ProgrammeId, SessionId, UserId};
 use mentordesk_shared::oversight::*;
 use mentordesk_shared::programme_work::*;
 use mentordesk_shared::programmes::*;
@@ -179,6 +180,25 @@ async fn act(app: &Mentordesk, id: SessionId, action: SessionAction) {
     .unwrap();
 }
 
+async fn action_item(
+    app: &Mentordesk,
+    session_id: SessionId,
+    assignee_id: UserId,
+    due_date: NaiveDate,
+) -> ActionItemId {
+    let detail = app
+        .action_items_add(ActionItemInput {
+            session_id,
+            title: "Update the CV".into(),
+            description: String::new(),
+            assignee_id,
+            due_date: Some(due_date),
+        })
+        .await
+        .unwrap();
+    detail.action_items.last().unwrap().item_id
+}
+
 fn query(programme_id: Option<ProgrammeId>, from: NaiveDate, to: NaiveDate) -> DashboardQuery {
     DashboardQuery {
         programme_id,
@@ -256,6 +276,23 @@ async fn a_programme_dashboard_counts_its_pairs_sessions_and_open_work_for_its_m
         .unwrap();
 
     let today = org.ws.clock.now().date_naive();
+    // Action items: one overdue, one overdue but done, one not due yet; and one of Ben's
+    // session, which is not the programme's yet.
+    action_item(&maria, held, ann_id, today - Duration::days(2)).await;
+    let done = action_item(&maria, held, ann_id, today - Duration::days(3)).await;
+    maria
+        .action_items_edit(ActionItemEdit {
+            item_id: done,
+            title: "Update the CV".into(),
+            description: String::new(),
+            assignee_id: ann_id,
+            due_date: Some(today - Duration::days(3)),
+            status: ActionItemStatus::Completed,
+        })
+        .await
+        .unwrap();
+    action_item(&maria, held, ann_id, today + Duration::days(5)).await;
+    action_item(&maria, later, ben_id, today - Duration::days(1)).await;
     let from = slots[0].starts_at.date_naive() - Duration::days(20);
     let to = slots[3].starts_at.date_naive() + Duration::days(10);
     let board = pat
@@ -289,12 +326,12 @@ async fn a_programme_dashboard_counts_its_pairs_sessions_and_open_work_for_its_m
     let weekly_total: u32 = board.weeks.iter().map(|w| w.counts.scheduled).sum();
     assert_eq!(weekly_total, 2);
     assert!(board.mentors_at_capacity.is_empty());
+    assert_eq!(board.overdue_action_items, 1);
 
     // Ben and Cy are matched too: Maria is at her (default) capacity of 3, and Ben's
     // session, booked before his match, now counts for the programme.
     matched(&pat, returners, maria_id, ben_id).await;
     matched(&pat, returners, maria_id, cy_id).await;
-    let _ = later;
     // A task due yesterday and a report with a blocker.
     pat.tasks_create(NewTask {
         programme_id: returners,
@@ -329,6 +366,10 @@ async fn a_programme_dashboard_counts_its_pairs_sessions_and_open_work_for_its_m
     assert_eq!(board.counts.upcoming, 1);
     assert_eq!(board.overdue_tasks, 1);
     assert_eq!(board.open_blockers, 1);
+    assert_eq!(
+        board.overdue_action_items, 2,
+        "Ben's session's item counts with his session"
+    );
     assert_eq!(board.mentors_at_capacity.len(), 1);
     assert_eq!(board.mentors_at_capacity[0].user_id, maria_id);
     assert_eq!(
@@ -353,6 +394,7 @@ async fn a_programme_dashboard_counts_its_pairs_sessions_and_open_work_for_its_m
     let names: Vec<_> = all.programmes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, vec!["Returners", "Quinn's cohort"], "busiest first");
     assert_eq!(all.counts, board.counts);
+    assert_eq!(all.overdue_action_items, 2);
     let err = quinn
         .dashboard_get(query(Some(returners), from, to))
         .await

@@ -8,7 +8,9 @@
 //! clear of it. The schema's overlap triggers stay in place and check every
 //! time-holding row as it is inserted.
 
-use crate::util::{database_file, secs, sql_err, thousands, Args, BenchResult, Rng, PASSWORD};
+use crate::util::{
+    database_file, schema, secs, sql_err, thousands, Args, BenchResult, Rng, PASSWORD,
+};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use mentordesk_api::Mentordesk;
@@ -30,8 +32,8 @@ const ROWS_PER_STATEMENT: usize = 100;
 const ROWS_PER_TRANSACTION: usize = 10_000;
 
 /// Days of history before today, and days ahead (the mentors' 56-day horizon).
-const PAST_DAYS: i64 = 365;
-const FUTURE_DAYS: i64 = 56;
+pub(crate) const PAST_DAYS: i64 = 365;
+pub(crate) const FUTURE_DAYS: i64 = 56;
 
 /// IANA zones weighted roughly like a global company's staff.
 const ZONES: &[(&str, u64)] = &[
@@ -186,7 +188,7 @@ struct RangeRow<'a> {
     weekday: i64,
 }
 
-type Q<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
+pub(crate) type Q<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
 
 pub async fn run(args: &Args) -> BenchResult {
     let dir = args.dir()?;
@@ -196,7 +198,10 @@ pub async fn run(args: &Args) -> BenchResult {
     if users < 3 {
         return Err("--users must be at least 3 (an admin, a mentor, a mentee)".into());
     }
-    let marker = format!("format={FORMAT} users={users} sessions={sessions} seed={seed}");
+    let marker = format!(
+        "format={FORMAT} schema={} users={users} sessions={sessions} seed={seed}",
+        schema()
+    );
 
     if dir.exists() && dir.read_dir().map_err(io)?.next().is_some() {
         if args.flag("reuse") {
@@ -694,7 +699,7 @@ fn plan_sessions(
 
 /// Inserts `rows` with `INSERT … VALUES (…), (…)` statements of `ROWS_PER_STATEMENT` rows
 /// (prepared once and cached), `ROWS_PER_TRANSACTION` rows per transaction.
-async fn insert_all<T>(
+pub(crate) async fn insert_all<T>(
     conn: &mut SqliteConnection,
     head: &str,
     columns: usize,

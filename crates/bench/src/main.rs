@@ -8,6 +8,7 @@
 //! mentordesk-bench roundtrip --dir DIR
 //! mentordesk-bench messaging --dir DIR [--messages 5000000] [--iterations 300] [--force]
 //! mentordesk-bench import   --dir DIR [--rows 50000]
+//! mentordesk-bench oversight --dir DIR [--iterations 300] [--force]
 //! ```
 //!
 //! `scripts/bench.sh` runs all of them (plus the core's slot-finder bench) in release mode.
@@ -17,6 +18,7 @@ mod commands;
 mod generate;
 mod import;
 mod messaging;
+mod oversight;
 mod roundtrip;
 mod util;
 
@@ -27,7 +29,8 @@ usage:
   mentordesk-bench generate --dir DIR [--users 100000] [--sessions 1000000] [--seed N] [--force | --reuse]
       Creates a workspace in DIR (real migrations) and bulk-loads users, profiles, roles,
       mentors' availability and sessions. DIR must not exist, unless --force (wipe it) or
-      --reuse (keep it if it is a complete workspace of the same size, else wipe it).
+      --reuse (keep it if it is a complete workspace of the same size made with the same
+      migrations in the last week, else wipe it).
   mentordesk-bench booking --dir DIR [--seconds 10] [--tasks 2] [--sweep 1,2,4,8] [--sweep-seconds 3]
                            [--mentees 96] [--mentors-per-mentee 16] [--contested 200] [--contenders 4]
       Books free future slots through Mentordesk::sessions_request from concurrent tasks,
@@ -54,7 +57,16 @@ usage:
       quotes, programmes, interests, ~1% bad rows), creates a fresh workspace in DIR (a
       previous one there is wiped) with an admin and three programmes, then times
       imports_preview and imports_run (+ serde_json) in rows/s and imports the same file
-      again, which must create nobody.";
+      again, which must create nobody.
+  mentordesk-bench oversight --dir DIR [--users 100000] [--sessions 1000000] [--big-sessions 200000]
+                             [--big-pairs 2000] [--seed N] [--iterations 300] [--force] [--generate-only]
+      A workspace of its own (a generated one plus five programmes splitting the mentors and
+      their sessions, the big one with 200,000 sessions and 2,000 approved pairs; matches,
+      ratings, action items, tasks, reports, capacities), made once and reused while complete
+      (--force remakes it); then checks the trigger-kept day counts against the sessions,
+      shows the dashboard's query plans and measures dashboard_get (+ serde_json) for the big
+      programme as its manager, every programme as the admin and three as their manager,
+      over a year, a quarter, 4 weeks and the whole span. Target: p99 ≤ 50 ms.";
 
 #[tokio::main]
 async fn main() {
@@ -113,6 +125,23 @@ async fn main() {
         },
         Some("import") => match Args::parse(&args[1..], &["dir", "rows", "seed"]) {
             Ok(a) => import::run(&a).await,
+            Err(e) => Err(e),
+        },
+        Some("oversight") => match Args::parse(
+            &args[1..],
+            &[
+                "dir",
+                "users",
+                "sessions",
+                "big-sessions",
+                "big-pairs",
+                "seed",
+                "iterations",
+                "force",
+                "generate-only",
+            ],
+        ) {
+            Ok(a) => oversight::run(&a).await,
             Err(e) => Err(e),
         },
         Some("roundtrip") => match Args::parse(&args[1..], &["dir"]) {

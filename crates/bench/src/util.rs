@@ -17,6 +17,35 @@ pub fn database_file(dir: &Path) -> PathBuf {
     dir.join("mentordesk.sqlite")
 }
 
+/// The migrations the bench was built with.
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+
+/// A fingerprint of migrations given as (version, checksum) in version order: how many,
+/// and an FNV-1a hash of them.
+pub fn fingerprint<'a>(migrations: impl Iterator<Item = (i64, &'a [u8])>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut count = 0;
+    for (version, checksum) in migrations {
+        count += 1;
+        for b in version.to_le_bytes().iter().chain(checksum) {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{count}/{hash:016x}")
+}
+
+/// The fingerprint of the migrations the bench was built with. A workspace made with
+/// others (a different set, or one edited since it was applied) is regenerated: the app
+/// would refuse to open it (or first copy it with `VACUUM INTO` to migrate it).
+pub fn schema() -> String {
+    fingerprint(
+        MIGRATIONS
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration())
+            .map(|m| (m.version, m.checksum.as_ref())),
+    )
+}
+
 /// A small deterministic generator (SplitMix64): the same seed gives the same data.
 pub struct Rng(u64);
 

@@ -30,13 +30,123 @@ fn programme_id(row: &sqlx::sqlite::SqliteRow, column: &str) -> ProgrammeId {
     ProgrammeId(parse_uuid(row.get(column)))
 }
 
+/// One of the dashboard's statements: `{filter}` is where the scope's condition on
+/// `column` goes (see [`scope_filter`]).
+struct Statement {
+    name: &'static str,
+    column: &'static str,
+    sql: &'static str,
+}
+
+impl Statement {
+    /// The statement for `scope`, and what the scope's placeholder binds.
+    fn for_scope(&self, scope: &Scope) -> (String, Option<String>) {
+        let (filter, ids) = scope_filter(scope, self.column);
+        (self.sql.replace("{filter}", &filter), ids)
+    }
+}
+
+const PROGRAMMES: Statement = Statement {
+    name: "programmes",
+    column: "id",
+    sql: "SELECT id, name, status FROM programmes WHERE {filter}",
+};
+
+const WEEK_COUNTS: Statement = Statement {
+    name: "week_counts",
+    column: "programme_id",
+    sql: "SELECT (day + 3) / 7 AS week, status, sum(sessions) AS n FROM programme_session_days \
+          WHERE day BETWEEN ? AND ? AND {filter} GROUP BY week, status",
+};
+
+const PROGRAMME_COUNTS: Statement = Statement {
+    name: "programme_counts",
+    column: "programme_id",
+    sql: "SELECT programme_id, status, sum(sessions) AS n, sum(rating_sum) AS rating_sum, \
+          sum(ratings) AS ratings FROM programme_session_days \
+          WHERE day BETWEEN ? AND ? AND {filter} GROUP BY programme_id, status",
+};
+
+const ACTIVE_PAIRS: Statement = Statement {
+    name: "active_pairs",
+    column: "programme_id",
+    sql: "SELECT programme_id, count(*) AS n FROM matches \
+          WHERE status = 'approved' AND {filter} GROUP BY programme_id",
+};
+
+const OVERDUE_TASKS: Statement = Statement {
+    name: "overdue_tasks",
+    column: "programme_id",
+    sql: "SELECT programme_id, count(*) AS n FROM programme_tasks \
+          WHERE status <> 'completed' AND due_on IS NOT NULL AND due_on < ? AND {filter} \
+          GROUP BY programme_id",
+};
+
+/// Action items carry their session's programme (stamped by triggers), and the partial
+/// index `action_items_open_by_programme` holds the open ones with a due date.
+const OVERDUE_ACTION_ITEMS: Statement = Statement {
+    name: "overdue_action_items",
+    column: "programme_id",
+    sql: "SELECT programme_id, count(*) AS n FROM action_items \
+          WHERE programme_id IS NOT NULL AND due_date IS NOT NULL AND status <> 'completed' \
+            AND due_date < ? AND {filter} GROUP BY programme_id",
+};
+
+const OPEN_BLOCKERS: Statement = Statement {
+    name: "open_blockers",
+    column: "programme_id",
+    sql: "SELECT programme_id, count(*) AS n FROM programme_reports \
+          WHERE blockers <> '' AND blockers_resolved_at IS NULL AND {filter} \
+          GROUP BY programme_id",
+};
+
+/// Who is at capacity: exactly the condition of the partial index `profiles_at_capacity`
+/// (so that the planner reads that index). `approved_matches` is kept by triggers on
+/// `matches`; the 3 is `core::programmes::DEFAULT_MENTEE_CAPACITY`, for mentors who set
+/// no capacity (a test checks both).
+macro_rules! at_capacity {
+    () => {
+        "approved_matches > 0 AND approved_matches >= coalesce(mentee_capacity, 3)"
+    };
+}
+
+const MENTORS_AT_CAPACITY: Statement = Statement {
+    name: "mentors_at_capacity",
+    column: "m.programme_id",
+    sql: concat!(
+        "SELECT p.user_id AS mentor_id, p.first_name, p.last_name, \
+                p.approved_matches AS mentees, p.mentee_capacity \
+         FROM profiles p WHERE ",
+        at_capacity!(),
+        " AND EXISTS (SELECT 1 FROM matches m WHERE m.mentor_id = p.user_id \
+                      AND m.status = 'approved' AND {filter})"
+    ),
+};
+
+/// Every statement a dashboard runs for `scope`, named after its function here: for
+/// benches, which show their query plans.
+pub fn dashboard_statements(scope: &Scope) -> Vec<(&'static str, String)> {
+    [
+        PROGRAMMES,
+        WEEK_COUNTS,
+        PROGRAMME_COUNTS,
+        ACTIVE_PAIRS,
+        OVERDUE_TASKS,
+        OVERDUE_ACTION_ITEMS,
+        OPEN_BLOCKERS,
+        MENTORS_AT_CAPACITY,
+    ]
+    .iter()
+    .map(|s| (s.name, s.for_scope(scope).0))
+    .collect()
+}
+
 /// Programmes in scope with their names and statuses.
 pub async fn programmes(
     conn: &mut SqliteConnection,
     scope: &Scope,
 ) -> Result<Vec<(ProgrammeId, String, ProgrammeStatus)>, ApiError> {
-    let (filter, ids) = scope_filter(scope, "id");
-    let sql = format!("SELECT id, name, status FROM programmes WHERE {filter}");
+    let (sql, ids) = PROGRAMMES.for_scope(scope);
     let rows = sqlx::query(&sql)
         .bind(ids)
         .fetch_all(conn)
@@ -61,11 +171,7 @@ pub async fn week_counts(
     from_day: i64,
     to_day: i64,
 ) -> Result<Vec<(i64, String, u32)>, ApiError> {
-    let (filter, ids) = scope_filter(scope, "programme_id");
-    let sql = format!(
-        "SELECT (day + 3) / 7 AS week, status, sum(sessions) AS n FROM programme_session_days \
-         WHERE day BETWEEN ? AND ? AND {filter} GROUP BY week, status"
-    );
+    let (sql, ids) = WEEK_COUNTS.for_scope(scope);
     let rows = sqlx::query(&sql)
         .bind(from_day)
         .bind(to_day)
@@ -100,12 +206,7 @@ pub async fn programme_counts(
     from_day: i64,
     to_day: i64,
 ) -> Result<Vec<ProgrammeCount>, ApiError> {
-    let (filter, ids) = scope_filter(scope, "programme_id");
-    let sql = format!(
-        "SELECT programme_id, status, sum(sessions) AS n, sum(rating_sum) AS rating_sum, \
-         sum(ratings) AS ratings FROM programme_session_days \
-         WHERE day BETWEEN ? AND ? AND {filter} GROUP BY programme_id, status"
-    );
+    let (sql, ids) = PROGRAMME_COUNTS.for_scope(scope);
     let rows = sqlx::query(&sql)
         .bind(from_day)
         .bind(to_day)
@@ -127,13 +228,11 @@ pub async fn programme_counts(
 
 async fn per_programme(
     conn: &mut SqliteConnection,
-    sql: &str,
+    statement: &Statement,
     scope: &Scope,
-    column: &str,
     first: Option<String>,
 ) -> Result<Vec<(ProgrammeId, u32)>, ApiError> {
-    let (filter, ids) = scope_filter(scope, column);
-    let sql = sql.replace("{filter}", &filter);
+    let (sql, ids) = statement.for_scope(scope);
     let mut q = sqlx::query(&sql);
     if let Some(first) = first {
         q = q.bind(first);
@@ -150,15 +249,7 @@ pub async fn active_pairs(
     conn: &mut SqliteConnection,
     scope: &Scope,
 ) -> Result<Vec<(ProgrammeId, u32)>, ApiError> {
-    per_programme(
-        conn,
-        "SELECT programme_id, count(*) AS n FROM matches \
-         WHERE status = 'approved' AND {filter} GROUP BY programme_id",
-        scope,
-        "programme_id",
-        None,
-    )
-    .await
+    per_programme(conn, &ACTIVE_PAIRS, scope, None).await
 }
 
 /// Open tasks due before `today`, per programme.
@@ -167,16 +258,7 @@ pub async fn overdue_tasks(
     scope: &Scope,
     today: NaiveDate,
 ) -> Result<Vec<(ProgrammeId, u32)>, ApiError> {
-    per_programme(
-        conn,
-        "SELECT programme_id, count(*) AS n FROM programme_tasks \
-         WHERE status <> 'completed' AND due_on IS NOT NULL AND due_on < ? AND {filter} \
-         GROUP BY programme_id",
-        scope,
-        "programme_id",
-        Some(today.to_string()),
-    )
-    .await
+    per_programme(conn, &OVERDUE_TASKS, scope, Some(today.to_string())).await
 }
 
 /// Open action items (of the programme's sessions) due before `today`, per programme.
@@ -185,17 +267,7 @@ pub async fn overdue_action_items(
     scope: &Scope,
     today: NaiveDate,
 ) -> Result<Vec<(ProgrammeId, u32)>, ApiError> {
-    per_programme(
-        conn,
-        "SELECT s.programme_id AS programme_id, count(*) AS n FROM action_items a \
-         JOIN sessions s ON s.id = a.session_id \
-         WHERE a.due_date IS NOT NULL AND a.status <> 'completed' AND a.due_date < ? \
-           AND s.programme_id IS NOT NULL AND {filter} GROUP BY s.programme_id",
-        scope,
-        "s.programme_id",
-        Some(today.to_string()),
-    )
-    .await
+    per_programme(conn, &OVERDUE_ACTION_ITEMS, scope, Some(today.to_string())).await
 }
 
 /// Reports whose blockers nobody has marked resolved, per programme.
@@ -203,16 +275,7 @@ pub async fn open_blockers(
     conn: &mut SqliteConnection,
     scope: &Scope,
 ) -> Result<Vec<(ProgrammeId, u32)>, ApiError> {
-    per_programme(
-        conn,
-        "SELECT programme_id, count(*) AS n FROM programme_reports \
-         WHERE blockers <> '' AND blockers_resolved_at IS NULL AND {filter} \
-         GROUP BY programme_id",
-        scope,
-        "programme_id",
-        None,
-    )
-    .await
+    per_programme(conn, &OPEN_BLOCKERS, scope, None).await
 }
 
 /// A mentor with approved matches in scope: their approved matches across all
@@ -225,24 +288,15 @@ pub struct MentorLoadRecord {
     pub capacity: Option<u32>,
 }
 
-/// Mentors matched in scope whose approved matches reach `capacity` (or
-/// `default_capacity` when they set none).
+/// Mentors matched in scope whose approved matches (in every programme) reach their
+/// capacity, or `core::programmes::DEFAULT_MENTEE_CAPACITY` when they set none.
 pub async fn mentors_at_capacity(
     conn: &mut SqliteConnection,
     scope: &Scope,
-    default_capacity: u32,
 ) -> Result<Vec<MentorLoadRecord>, ApiError> {
-    let (filter, ids) = scope_filter(scope, "programme_id");
-    let sql = format!(
-        "SELECT m.mentor_id, p.first_name, p.last_name, count(*) AS mentees, p.mentee_capacity \
-         FROM matches m JOIN profiles p ON p.user_id = m.mentor_id \
-         WHERE m.status = 'approved' AND m.mentor_id IN \
-             (SELECT mentor_id FROM matches WHERE status = 'approved' AND {filter}) \
-         GROUP BY m.mentor_id HAVING count(*) >= coalesce(p.mentee_capacity, ?)"
-    );
+    let (sql, ids) = MENTORS_AT_CAPACITY.for_scope(scope);
     let rows = sqlx::query(&sql)
         .bind(ids)
-        .bind(default_capacity as i64)
         .fetch_all(conn)
         .await
         .map_err(internal)?;
@@ -252,7 +306,7 @@ pub async fn mentors_at_capacity(
             user_id: UserId(parse_uuid(r.get("mentor_id"))),
             first_name: r.get("first_name"),
             last_name: r.get("last_name"),
-            mentees: r.get::<i64, _>("mentees") as u32,
+            mentees: r.get::<i64, _>("mentees").max(0) as u32,
             capacity: r
                 .get::<Option<i64>, _>("mentee_capacity")
                 .map(|c| c.max(0) as u32),
@@ -433,4 +487,26 @@ pub async fn managed_by(
         .iter()
         .map(|r| programme_id(r, "programme_id"))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentors_at_capacity_reads_the_partial_index_with_the_default_capacity() {
+        assert_eq!(mentordesk_core::programmes::DEFAULT_MENTEE_CAPACITY, 3);
+        let migration = include_str!("../../../migrations/20261205000000_oversight.sql");
+        let index = concat!(
+            "CREATE INDEX profiles_at_capacity\n    ON profiles(user_id, approved_matches, \
+             mentee_capacity, first_name, last_name)\n    WHERE ",
+            at_capacity!(),
+            ";"
+        );
+        assert!(
+            migration.contains(index),
+            "the migration should hold {index}"
+        );
+        assert!(MENTORS_AT_CAPACITY.sql.contains(at_capacity!()));
+    }
 }
