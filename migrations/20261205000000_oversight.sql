@@ -15,8 +15,12 @@ UPDATE sessions SET programme_id = (
 CREATE INDEX sessions_by_programme ON sessions(programme_id, starts_at, status, mentor_id)
     WHERE programme_id IS NOT NULL;
 
+-- (Only pairs with an approved match pay for the update: bookings of unmatched pairs, the
+-- common case, skip it.)
 CREATE TRIGGER sessions_programme_on_insert AFTER INSERT ON sessions
-WHEN NEW.programme_id IS NULL
+WHEN NEW.programme_id IS NULL AND EXISTS (
+    SELECT 1 FROM matches m
+    WHERE m.mentor_id = NEW.mentor_id AND m.mentee_id = NEW.mentee_id AND m.status = 'approved')
 BEGIN
     UPDATE sessions SET programme_id = (
         SELECT m.programme_id FROM matches m

@@ -654,7 +654,7 @@ pub async fn certificates_verify(req: CertificateCode) -> ApiResult<CertificateV
     call_req("certificates_verify", &req, Session::NotRequired).await
 }
 
-pub async fn certificates_export(req: CertificateRef) -> ApiResult<SavedFile> {
+pub async fn certificates_export(req: CertificateRef) -> ApiResult<SavedDocument> {
     call_req("certificates_export", &req, Session::Required).await
 }
 
@@ -676,7 +676,7 @@ pub async fn meeting_reports_get(req: MeetingReportRef) -> ApiResult<MeetingRepo
     call_req("meeting_reports_get", &req, Session::Required).await
 }
 
-pub async fn meeting_reports_export(req: MeetingReportExport) -> ApiResult<SavedFile> {
+pub async fn meeting_reports_export(req: MeetingReportExport) -> ApiResult<SavedDocument> {
     call_req("meeting_reports_export", &req, Session::Required).await
 }
 
@@ -694,7 +694,7 @@ pub async fn imports_list() -> ApiResult<Vec<ImportSummary>> {
     call_unit_args("imports_list", Session::Required).await
 }
 
-pub async fn imports_errors_export(req: ImportRef) -> ApiResult<SavedImportFile> {
+pub async fn imports_errors_export(req: ImportRef) -> ApiResult<SavedDocument> {
     call_req("imports_errors_export", &req, Session::Required).await
 }
 

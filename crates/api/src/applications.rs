@@ -223,13 +223,8 @@ impl Mentordesk {
                 .ok_or_else(|| ApiError::not_found("The document"))?
         };
         let bytes = self.files.read(&doc.file).await?;
-        let path = self
-            .files
-            .save_download(&self.downloads_dir, &doc.name, bytes)
-            .await?;
-        Ok(SavedDocument {
-            file_name: doc.name,
-            path: path.display().to_string(),
-        })
+        self.files
+            .save_document(&self.downloads_dir, &doc.name, bytes)
+            .await
     }
 }

@@ -474,7 +474,7 @@ impl Mentordesk {
     pub async fn certificates_export(
         &self,
         req: CertificateRef,
-    ) -> Result<mentordesk_shared::oversight::SavedFile> {
+    ) -> Result<mentordesk_shared::admin::SavedDocument> {
         let actor = self.require(Command::CertificatesExport).await?;
         let doc = self.document_for(&actor, req.id).await?;
         let file_name = rules::file_name(&doc);
@@ -486,17 +486,9 @@ impl Mentordesk {
             ))
         })
         .await?;
-        let path = self
-            .files
-            .save_download(&self.downloads_dir, &file_name, bytes)
-            .await?;
-        Ok(mentordesk_shared::oversight::SavedFile {
-            file_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or(file_name),
-            path: path.display().to_string(),
-        })
+        self.files
+            .save_document(&self.downloads_dir, &file_name, bytes)
+            .await
     }
 
     async fn document_for(&self, actor: &Actor, id: CertificateId) -> Result<CertificateDocument> {

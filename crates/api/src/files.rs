@@ -66,6 +66,18 @@ impl FileStore {
         }
     }
 
+    /// [`Files::save_download`], answered as the IPC sees it: the name the file got and its
+    /// full path.
+    pub async fn save_document(
+        &self,
+        folder: &Path,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<mentordesk_shared::admin::SavedDocument> {
+        let path = self.save_download(folder, file_name, bytes).await?;
+        Ok(saved_document(&path, file_name))
+    }
+
     /// Writes `bytes` as `file_name` in `folder` (created if needed); an existing file
     /// is kept and the new one becomes `name (1).ext`, `name (2).ext`, …
     pub async fn save_download(
@@ -113,5 +125,20 @@ impl FileStore {
                 Err(e) => return Err(unavailable(e)),
             }
         }
+    }
+}
+
+/// A saved file as the IPC sees it: the name it got (`fallback` if the path has none) and
+/// its full path.
+pub(crate) fn saved_document(
+    path: &Path,
+    fallback: &str,
+) -> mentordesk_shared::admin::SavedDocument {
+    mentordesk_shared::admin::SavedDocument {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| fallback.to_string()),
+        path: path.display().to_string(),
     }
 }

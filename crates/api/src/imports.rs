@@ -25,7 +25,6 @@ use mentordesk_shared::ids::ImportId;
 use mentordesk_shared::imports::*;
 use mentordesk_shared::ApiError;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Accounts written between two progress reports.
 pub const IMPORT_CHUNK: usize = 1_000;
@@ -121,16 +120,6 @@ struct NewAccount {
     code: String,
     code_digest: String,
     code_id: String,
-}
-
-fn saved(path: &Path, fallback: String) -> SavedImportFile {
-    SavedImportFile {
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or(fallback),
-        path: path.display().to_string(),
-    }
 }
 
 impl Mentordesk {
@@ -316,9 +305,9 @@ impl Mentordesk {
 
         Ok(ImportResult {
             import_id,
-            codes_file: codes_path
-                .as_deref()
-                .map(|path| saved(path, rules::codes_file_name(&file_name))),
+            codes_file: codes_path.as_deref().map(|path| {
+                crate::files::saved_document(path, &rules::codes_file_name(&file_name))
+            }),
             file_name,
             total_rows,
             imported: total,
@@ -338,7 +327,10 @@ impl Mentordesk {
 
     /// Saves an import's rejected rows as CSV (`<file stem> — errors.csv`, see
     /// `core::imports::errors_csv`) in Downloads, to fix and import again.
-    pub async fn imports_errors_export(&self, req: ImportRef) -> Result<SavedImportFile> {
+    pub async fn imports_errors_export(
+        &self,
+        req: ImportRef,
+    ) -> Result<mentordesk_shared::admin::SavedDocument> {
         self.require(Command::ImportsErrorsExport).await?;
         let (file_name, errors) = {
             let mut conn = self.db.read().await?;
@@ -360,7 +352,7 @@ impl Mentordesk {
                 rules::errors_csv(&errors).into_bytes(),
             )
             .await?;
-        Ok(saved(&path, name))
+        Ok(crate::files::saved_document(&path, &name))
     }
 
     /// Progress of running imports ([`ImportProgress`]: accounts written out of the

@@ -265,7 +265,10 @@ impl Mentordesk {
     }
 
     /// Writes a saved report to the Downloads folder as CSV or PDF.
-    pub async fn meeting_reports_export(&self, req: MeetingReportExport) -> Result<SavedFile> {
+    pub async fn meeting_reports_export(
+        &self,
+        req: MeetingReportExport,
+    ) -> Result<mentordesk_shared::admin::SavedDocument> {
         let actor = self.require(Command::MeetingReportsExport).await?;
         let report = {
             let mut conn = self.db.read().await?;
@@ -280,16 +283,8 @@ impl Mentordesk {
                 crate::blocking(move || Ok(rules::report_pdf(&report, generated))).await?
             }
         };
-        let path = self
-            .files
-            .save_download(&self.downloads_dir, &file_name, bytes)
-            .await?;
-        Ok(SavedFile {
-            file_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or(file_name),
-            path: path.display().to_string(),
-        })
+        self.files
+            .save_document(&self.downloads_dir, &file_name, bytes)
+            .await
     }
 }

@@ -97,7 +97,8 @@ pub struct ApplicationRef {
     pub id: ApplicationId,
 }
 
-/// Where an applicant's supporting document was saved for the admin who asked for it.
+/// A file saved in the user's Downloads folder (an applicant's document, an export, an
+/// import's codes or errors), under the name it got there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedDocument {
     pub file_name: String,

@@ -140,15 +140,6 @@ pub struct ImportFile {
     pub content_base64: String,
 }
 
-/// A file the import saved in the Downloads folder.
-/// (Named apart from any general "saved file" type so the two never clash.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedImportFile {
-    /// The full path.
-    pub path: String,
-    pub file_name: String,
-}
-
 /// What an import did. Valid rows became accounts, rows whose e-mail already had an
 /// account were left alone, and rows with errors were not imported:
 /// `total_rows = imported + skipped_existing + errors.len()`.
@@ -167,7 +158,7 @@ pub struct ImportResult {
     pub skipped: Vec<RowError>,
     /// The one-time set-password codes (name, e-mail, code), shown only in this file;
     /// `None` when no account was created.
-    pub codes_file: Option<SavedImportFile>,
+    pub codes_file: Option<crate::admin::SavedDocument>,
     /// Until when the codes can be used.
     pub codes_expire_at: chrono::DateTime<chrono::Utc>,
 }

@@ -201,10 +201,3 @@ pub struct MeetingReportExport {
     pub report_id: MeetingReportId,
     pub format: ExportFormat,
 }
-
-/// A file written to the Downloads folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedFile {
-    pub path: String,
-    pub file_name: String,
-}

@@ -1,8 +1,8 @@
 //! Programme completion certificates.
 
 use crate::Api;
+use mentordesk_shared::admin::SavedDocument;
 use mentordesk_shared::certificates::*;
-use mentordesk_shared::oversight::SavedFile;
 use mentordesk_shared::ApiError;
 use tauri::State;
 
@@ -50,6 +50,6 @@ pub async fn certificates_verify(
 pub async fn certificates_export(
     api: State<'_, Api>,
     req: CertificateRef,
-) -> Result<SavedFile, ApiError> {
+) -> Result<SavedDocument, ApiError> {
     api.certificates_export(req).await
 }

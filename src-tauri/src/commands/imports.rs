@@ -2,6 +2,7 @@
 //! `import-progress` event (see `lib.rs`).
 
 use crate::Api;
+use mentordesk_shared::admin::SavedDocument;
 use mentordesk_shared::imports::*;
 use mentordesk_shared::ApiError;
 use tauri::State;
@@ -28,6 +29,6 @@ pub async fn imports_list(api: State<'_, Api>) -> Result<Vec<ImportSummary>, Api
 pub async fn imports_errors_export(
     api: State<'_, Api>,
     req: ImportRef,
-) -> Result<SavedImportFile, ApiError> {
+) -> Result<SavedDocument, ApiError> {
     api.imports_errors_export(req).await
 }

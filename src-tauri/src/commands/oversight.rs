@@ -1,6 +1,7 @@
 //! Dashboards and meeting reports.
 
 use crate::Api;
+use mentordesk_shared::admin::SavedDocument;
 use mentordesk_shared::oversight::*;
 use mentordesk_shared::ApiError;
 use tauri::State;
@@ -41,6 +42,6 @@ pub async fn meeting_reports_get(
 pub async fn meeting_reports_export(
     api: State<'_, Api>,
     req: MeetingReportExport,
-) -> Result<SavedFile, ApiError> {
+) -> Result<SavedDocument, ApiError> {
     api.meeting_reports_export(req).await
 }
