@@ -16,14 +16,42 @@ use mentordesk_shared::sessions::SessionRequest;
 use proptest::prelude::*;
 use std::collections::HashMap;
 
-const ZONES: [&str; 6] = [
+const ZONES: [&str; 9] = [
     "Europe/London",
     "America/New_York",
+    "Europe/Dublin",
     "America/Santiago",
     "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Antarctica/Troll",
     "Asia/Kolkata",
     "Pacific/Auckland",
 ];
+
+/// `PROPTEST_CASES` cases (12 unless set; `scripts/test.sh --deep` runs more) from a
+/// seed printed on stderr, which cargo shows when the test fails; replay it with
+/// `PROPTEST_RNG_SEED=<seed>`.
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 12;
+    }
+    let seed = match config.rng_seed {
+        proptest::test_runner::RngSeed::Fixed(seed) => seed,
+        proptest::test_runner::RngSeed::Random => {
+            use std::hash::{BuildHasher, Hasher};
+            std::collections::hash_map::RandomState::new()
+                .build_hasher()
+                .finish()
+        }
+    };
+    config.rng_seed = proptest::test_runner::RngSeed::Fixed(seed);
+    eprintln!(
+        "booking properties: {} cases, seed {seed} (replay: PROPTEST_RNG_SEED={seed})",
+        config.cases
+    );
+    config
+}
 
 async fn account(
     ws: &Workspace,
@@ -229,7 +257,7 @@ async fn run(case: Case) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
     #[test]
     fn every_offered_slot_books_and_bookings_respect_buffers_and_caps(case in cases()) {
         tokio::runtime::Builder::new_current_thread()

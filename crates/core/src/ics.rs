@@ -7,7 +7,7 @@
 //! Lord Howe's). Times are written as local times with `TZID`, so calendar apps
 //! show them in the zone they were booked in and keep them right across DST.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, EventLike, EventStatus, Property};
 
@@ -73,14 +73,8 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
             .sequence(e.sequence)
             .timestamp(now)
             .summary(&e.summary)
-            .starts(CalendarDateTime::WithTimezone {
-                date_time: crate::local_time::naive_local(e.zone, e.starts_at),
-                tzid: e.zone.name().to_string(),
-            })
-            .ends(CalendarDateTime::WithTimezone {
-                date_time: crate::local_time::naive_local(e.zone, e.ends_at),
-                tzid: e.zone.name().to_string(),
-            })
+            .starts(event_time(e, e.starts_at))
+            .ends(event_time(e, e.ends_at))
             .status(match e.status {
                 Status::Tentative => EventStatus::Tentative,
                 Status::Confirmed => EventStatus::Confirmed,
@@ -90,7 +84,7 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
             .append_property(Property::new("LAST-MODIFIED", utc_stamp(e.updated_at)))
             .append_property(
                 Property::new("ORGANIZER", format!("mailto:{}", e.organizer.email))
-                    .add_parameter("CN", &e.organizer.name)
+                    .add_parameter("CN", &parameter_value(&e.organizer.name))
                     .done(),
             );
         if !e.description.is_empty() {
@@ -102,7 +96,7 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
         for (person, partstat) in &e.attendees {
             ev.append_multi_property(
                 Property::new("ATTENDEE", format!("mailto:{}", person.email))
-                    .add_parameter("CN", &person.name)
+                    .add_parameter("CN", &parameter_value(&person.name))
                     .add_parameter("ROLE", "REQ-PARTICIPANT")
                     .add_parameter("PARTSTAT", partstat.as_str())
                     .done(),
@@ -112,6 +106,60 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
     }
     let text = cal.done().to_string();
     splice_timezones(&text, &timezones(events))
+}
+
+/// An event's start or end: the local time with `TZID` when that reads back as exactly
+/// this instant, otherwise UTC. A time in a repeated (fall-back) hour names two
+/// instants, and calendars read it as the first one (RFC 5545 §3.3.5), so an event
+/// that starts or ends in a repeated hour is written in UTC, start and end alike.
+fn event_time(e: &Event, at: DateTime<Utc>) -> CalendarDateTime {
+    let exact = |at: DateTime<Utc>| {
+        let naive = crate::local_time::naive_local(e.zone, at);
+        e.zone
+            .from_local_datetime(&naive)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+            == Some(at)
+    };
+    if exact(e.starts_at) && exact(e.ends_at) {
+        CalendarDateTime::WithTimezone {
+            date_time: crate::local_time::naive_local(e.zone, at),
+            tzid: e.zone.name().to_string(),
+        }
+    } else {
+        CalendarDateTime::Utc(at)
+    }
+}
+
+/// A parameter value (such as a person's name in `CN`) as RFC 5545 §3.2 and RFC 6868
+/// allow it: `^`, `"` and line breaks caret-encoded, other control characters turned
+/// into spaces, and quoted when it holds `,`, `;` or `:`. The `icalendar` crate quotes
+/// values holding `;` or `:` itself but leaves `,` bare, so only that case is quoted here
+/// (a test reads the result back with an independent parser).
+fn parameter_value(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '^' => out.push_str("^^"),
+            '"' => out.push_str("^'"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("^n");
+            }
+            '\n' => out.push_str("^n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    if out.contains(',') && !out.contains([';', ':']) {
+        format!("\"{out}\"")
+    } else {
+        out
+    }
 }
 
 fn utc_stamp(at: DateTime<Utc>) -> String {
@@ -146,49 +194,20 @@ pub fn vtimezone(tz: Tz, first_year: i32, last_year: i32) -> String {
         .single()
         .expect("1 January exists");
     let mut lines = vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{}", tz.name())];
-    // The observance in force at the start of the range.
-    let initial = offset_at(tz, from);
+    let spans = crate::local_time::offset_spans(tz, from, to);
+    // The observance in force at the start of the range, then one per change.
+    let initial = spans.first().map_or(0, |s| s.offset);
     lines.extend(observance(tz, from, initial, initial));
-    let mut day = from;
-    let mut current = initial;
-    while day < to {
-        let next = day + Duration::days(1);
-        let next_offset = offset_at(tz, next);
-        if next_offset != current {
-            let at = transition_between(tz, day, next);
-            lines.extend(observance(tz, at, current, next_offset));
-            current = next_offset;
-        }
-        day = next;
+    for pair in spans.windows(2) {
+        lines.extend(observance(
+            tz,
+            pair[1].start,
+            pair[0].offset,
+            pair[1].offset,
+        ));
     }
     lines.push("END:VTIMEZONE".to_string());
     lines.join("\r\n") + "\r\n"
-}
-
-fn offset_at(tz: Tz, at: DateTime<Utc>) -> i32 {
-    tz.offset_from_utc_datetime(&at.naive_utc())
-        .fix()
-        .local_minus_utc()
-}
-
-/// The first minute at which the offset differs from the one at `lo` (offsets change
-/// on whole minutes).
-fn transition_between(tz: Tz, lo: DateTime<Utc>, hi: DateTime<Utc>) -> DateTime<Utc> {
-    let before = offset_at(tz, lo);
-    let (mut lo, mut hi) = (lo, hi);
-    while hi - lo > Duration::minutes(1) {
-        let mid = lo + (hi - lo) / 2;
-        let mid = mid - Duration::seconds(i64::from(mid.timestamp() as i32 % 60));
-        if mid <= lo {
-            break;
-        }
-        if offset_at(tz, mid) == before {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    hi
 }
 
 fn observance(tz: Tz, at: DateTime<Utc>, from: i32, to: i32) -> Vec<String> {
@@ -354,6 +373,177 @@ mod tests {
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 3);
         assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 2);
         assert!(text.contains("STATUS:TENTATIVE"));
+    }
+
+    /// Reads a calendar file back with an independent parser (Stalwart's `calcard`,
+    /// which resolves `TZID` times itself): each event's start and end as instants.
+    fn read_back(text: &str) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        let parsed = calcard::icalendar::ICalendar::parse(text).expect("calcard reads it");
+        let expanded = parsed.expand_dates(calcard::common::timezone::Tz::UTC, 1000);
+        assert!(
+            expanded.errors.is_empty(),
+            "unreadable times {:?} in\n{text}",
+            expanded.errors
+        );
+        let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = expanded
+            .events
+            .iter()
+            .map(|e| {
+                let (start, end) = e.timestamps();
+                (
+                    DateTime::from_timestamp(start, 0).unwrap(),
+                    DateTime::from_timestamp(end, 0).unwrap(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Events every quarter hour across a zone's fall-back, each read back exactly.
+    fn across_the_repeated_hour(zone: &str, change: DateTime<Utc>) -> String {
+        let mut events = Vec::new();
+        let mut start = change - Duration::hours(3);
+        while start < change + Duration::hours(3) {
+            for minutes in [30, 60] {
+                let mut e = event(zone, start, Status::Confirmed, 0);
+                e.uid = format!("{}-{minutes}@mentordesk", start.timestamp());
+                e.ends_at = start + Duration::minutes(minutes);
+                events.push(e);
+            }
+            start += Duration::minutes(15);
+        }
+        let text = calendar("Sessions", &events, change);
+        let mut expected: Vec<(DateTime<Utc>, DateTime<Utc>)> =
+            events.iter().map(|e| (e.starts_at, e.ends_at)).collect();
+        expected.sort();
+        assert_eq!(read_back(&text), expected, "{zone}:\n{text}");
+        text
+    }
+
+    #[test]
+    fn a_session_in_the_repeated_hour_reads_back_as_its_own_instant() {
+        // London falls back at 02:00 BST on 31 October 2027: 01:00–02:00 happens twice.
+        let text = across_the_repeated_hour(
+            "Europe/London",
+            Utc.with_ymd_and_hms(2027, 10, 31, 1, 0, 0).unwrap(),
+        );
+        // The second 01:30 (GMT) is 01:30 UTC; written as 01:30 London it would read as 00:30 UTC.
+        assert!(
+            !text.contains("DTSTART;TZID=Europe/London:20271031T013000"),
+            "{text}"
+        );
+        assert!(text.contains("DTSTART:20271031T013000Z"), "{text}");
+        // Times away from the change keep the zone, so calendars show them as booked.
+        assert!(
+            text.contains("DTSTART;TZID=Europe/London:20271030T230000"),
+            "{text}"
+        );
+        // Santiago falls back at midnight (Saturday 23:00–24:00 repeats).
+        across_the_repeated_hour(
+            "America/Santiago",
+            Utc.with_ymd_and_hms(2027, 4, 4, 3, 0, 0).unwrap(),
+        );
+        // Lord Howe falls back by half an hour at 02:00 (01:30–02:00 repeats).
+        across_the_repeated_hour(
+            "Australia/Lord_Howe",
+            Utc.with_ymd_and_hms(2027, 4, 3, 15, 0, 0).unwrap(),
+        );
+        // And across the spring-forward gaps, where every time is unambiguous.
+        across_the_repeated_hour(
+            "Europe/London",
+            Utc.with_ymd_and_hms(2027, 3, 28, 1, 0, 0).unwrap(),
+        );
+        across_the_repeated_hour(
+            "Australia/Lord_Howe",
+            Utc.with_ymd_and_hms(2026, 10, 3, 15, 30, 0).unwrap(),
+        );
+    }
+
+    /// RFC 6868's caret decoding, which `calcard` leaves to its caller.
+    fn caret_decode(value: &str) -> String {
+        let mut out = String::new();
+        let mut chars = value.chars();
+        while let Some(c) = chars.next() {
+            if c != '^' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('\'') => out.push('"'),
+                Some('^') => out.push('^'),
+                Some(other) => {
+                    out.push('^');
+                    out.push(other);
+                }
+                None => out.push('^'),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn names_with_quotes_separators_and_line_breaks_survive_a_strict_reader() {
+        let names = [
+            "Ana \"Nan\" Mentor",
+            "Dr. Who; the Second",
+            "Okafor, Tom",
+            "Ben: the mentee",
+            "Two\nLines",
+            "Zoë Åström-Núñez",
+            "李 小龙",
+            "Caret ^ and \"all\", of; them: here",
+        ];
+        let start = Utc.with_ymd_and_hms(2027, 5, 3, 8, 0, 0).unwrap();
+        let mut e = event("Europe/London", start, Status::Confirmed, 0);
+        e.organizer.name = names[0].into();
+        e.attendees = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                (
+                    Person {
+                        name: (*name).into(),
+                        email: format!("p{i}@example.com"),
+                    },
+                    PartStat::NeedsAction,
+                )
+            })
+            .collect();
+        let text = calendar("Sessions", &[e], start);
+        // The crate's own strict reader takes the whole file.
+        read_calendar(&unfold(&text)).expect("a valid calendar");
+        // An independent reader finds every attendee, with their names intact.
+        let parsed = calcard::icalendar::ICalendar::parse(&text).expect("calcard reads it");
+        let event = parsed
+            .components
+            .iter()
+            .find(|c| c.component_type == calcard::icalendar::ICalendarComponentType::VEvent)
+            .expect("an event");
+        let common_name = |entry: &calcard::icalendar::ICalendarEntry| {
+            entry.params.iter().find_map(|p| match (&p.name, &p.value) {
+                (
+                    calcard::icalendar::ICalendarParameterName::Cn,
+                    calcard::icalendar::ICalendarParameterValue::Text(t),
+                ) => Some(caret_decode(t)),
+                _ => None,
+            })
+        };
+        let attendees: Vec<String> = event
+            .entries
+            .iter()
+            .filter(|e| e.name == calcard::icalendar::ICalendarProperty::Attendee)
+            .filter_map(common_name)
+            .collect();
+        assert_eq!(attendees, names, "{text}");
+        let organizer: Vec<String> = event
+            .entries
+            .iter()
+            .filter(|e| e.name == calcard::icalendar::ICalendarProperty::Organizer)
+            .filter_map(common_name)
+            .collect();
+        assert_eq!(organizer, [names[0]], "{text}");
     }
 
     #[test]

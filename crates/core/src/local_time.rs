@@ -4,7 +4,9 @@
 //! spring-forward gap does not exist and is refused; an ambiguous wall-clock time (the
 //! repeated hour when clocks fall back) means its earlier instant.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 use mentordesk_shared::scheduling::LocalSpan;
 use mentordesk_shared::sessions::WallTime;
@@ -24,8 +26,10 @@ pub fn format_hhmm(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// The instant a typed wall-clock time names in `tz`, or a message for the field.
+/// The instant a typed wall-clock time names in `tz`, or a message for the field. Dates
+/// outside the years requests may name (`validate::date`) are refused.
 pub fn wall_time_instant(tz: Tz, wall: &WallTime) -> Result<DateTime<Utc>, String> {
+    crate::validate::date(wall.date)?;
     let minutes = parse_hhmm(&wall.time).ok_or("Enter a time as HH:MM, e.g. 09:30.")?;
     let naive = wall.date.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minutes));
     match tz.from_local_datetime(&naive).earliest() {
@@ -40,22 +44,28 @@ pub fn wall_time_instant(tz: Tz, wall: &WallTime) -> Result<DateTime<Utc>, Strin
 }
 
 /// The start of a local date: local midnight, or the first instant after a gap at midnight.
+/// (Checked arithmetic: at the ends of what chrono represents it falls back to reading
+/// midnight as UTC rather than overflow.)
 pub fn day_start(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
     let midnight = date.and_time(NaiveTime::MIN);
     for shift in 0..=24 * 60 {
-        if let Some(t) = tz
-            .from_local_datetime(&(midnight + Duration::minutes(shift)))
-            .earliest()
-        {
+        let Some(local) = midnight.checked_add_signed(Duration::minutes(shift)) else {
+            break;
+        };
+        if let Some(t) = tz.from_local_datetime(&local).earliest() {
             return t.with_timezone(&Utc);
         }
     }
     Utc.from_utc_datetime(&midnight)
 }
 
-/// The Monday of the week `date` is in.
+/// The Monday of the week `date` is in (the earliest date chrono has, for a week that
+/// starts before it).
 pub fn week_start(date: NaiveDate) -> NaiveDate {
-    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+    date.checked_sub_signed(Duration::days(i64::from(
+        date.weekday().num_days_from_monday(),
+    )))
+    .unwrap_or(NaiveDate::MIN)
 }
 
 /// Today's date on the wall clock of `tz`.
@@ -96,8 +106,11 @@ pub fn split_at_midnights(
     let mut from = starts_at;
     while from < ends_at {
         let date = from.with_timezone(&tz).date_naive();
-        let next_day = day_start(tz, date + Duration::days(1));
-        let to = next_day.min(ends_at);
+        let next_day = date
+            .checked_add_signed(Duration::days(1))
+            .map_or(ends_at, |d| day_start(tz, d));
+        // Never loop in place, even where the calendar runs out.
+        let to = if next_day > from { next_day.min(ends_at) } else { ends_at };
         out.push(local_span(tz, from, to));
         from = to;
     }
@@ -107,6 +120,112 @@ pub fn split_at_midnights(
 /// A naive local date-time, for callers that need one (ICS).
 pub fn naive_local(tz: Tz, at: DateTime<Utc>) -> NaiveDateTime {
     at.with_timezone(&tz).naive_local()
+}
+
+/// The zone's offset from UTC, in seconds, at an instant.
+pub fn offset_seconds(tz: Tz, at: DateTime<Utc>) -> i32 {
+    tz.offset_from_utc_datetime(&at.naive_utc())
+        .fix()
+        .local_minus_utc()
+}
+
+/// The first whole minute after `lo`, up to `hi`, at which the offset differs from the
+/// one at `lo` (offsets change on whole minutes). `hi` if it never does.
+pub fn transition_between(tz: Tz, lo: DateTime<Utc>, hi: DateTime<Utc>) -> DateTime<Utc> {
+    let before = offset_seconds(tz, lo);
+    let (mut lo, mut hi) = (lo, hi);
+    while hi - lo > Duration::minutes(1) {
+        let mid = lo + (hi - lo) / 2;
+        let mid = mid - Duration::seconds(mid.timestamp().rem_euclid(60));
+        if mid <= lo {
+            break;
+        }
+        if offset_seconds(tz, mid) == before {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
+}
+
+/// A stretch of absolute time `[start, end)` over which a zone keeps one offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffsetSpan {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Local minus UTC, in seconds.
+    pub offset: i32,
+}
+
+/// How often [`offset_spans`] probes the zone: two offset changes closer together than
+/// this would read as one. No zone's rules have had such a pair in living memory (the
+/// closest are the yearly DST changes, months apart).
+const PROBE: Duration = Duration::hours(1);
+
+/// The stretches of constant offset that cover `[from, to)`, in order, each change
+/// found to the minute.
+pub fn offset_spans(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<OffsetSpan> {
+    let mut spans = Vec::new();
+    if from >= to {
+        return spans;
+    }
+    let mut start = from;
+    let mut offset = offset_seconds(tz, from);
+    let mut probe = from;
+    while probe < to {
+        let next = (probe + PROBE).min(to);
+        if offset_seconds(tz, next) != offset {
+            let at = transition_between(tz, probe, next);
+            if at < to {
+                spans.push(OffsetSpan {
+                    start,
+                    end: at,
+                    offset,
+                });
+                start = at;
+                offset = offset_seconds(tz, at);
+            }
+        }
+        probe = next;
+    }
+    spans.push(OffsetSpan {
+        start,
+        end: to,
+        offset,
+    });
+    spans
+}
+
+/// Every instant whose wall-clock reading in `tz` lies in `[start, end)`, as ordered,
+/// disjoint `[from, to)` pairs. Most ranges are one pair; a range touching a repeated
+/// (fall-back) hour is two when the clock shows part of it twice with other times in
+/// between, and a range inside a missing (spring-forward) hour is none.
+pub fn wall_clock_instants(
+    spans: &[OffsetSpan],
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for span in spans {
+        let offset = Duration::seconds(i64::from(span.offset));
+        let (Some(lo), Some(hi)) = (
+            start.checked_sub_signed(offset),
+            end.checked_sub_signed(offset),
+        ) else {
+            continue;
+        };
+        let lo = Utc.from_utc_datetime(&lo).max(span.start);
+        let hi = Utc.from_utc_datetime(&hi).min(span.end);
+        if lo >= hi {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.1 == lo => last.1 = hi,
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -139,6 +258,24 @@ mod tests {
             time: "25:00".into(),
         };
         assert!(wall_time_instant(london, &bad).is_err());
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_never_overflow() {
+        let tz: Tz = "Pacific/Kiritimati".parse().unwrap();
+        for date in [NaiveDate::MAX, NaiveDate::MIN] {
+            let wall = WallTime {
+                date,
+                time: "23:59".into(),
+            };
+            let err = wall_time_instant(tz, &wall).unwrap_err();
+            assert!(err.contains("between 1900 and 2200"), "{err}");
+            let _ = day_start(tz, date);
+            let _ = week_start(date);
+        }
+        let end = day_start(chrono_tz::UTC, NaiveDate::MAX);
+        let parts = split_at_midnights(chrono_tz::UTC, end - Duration::hours(30), end);
+        assert!(!parts.is_empty());
     }
 
     #[test]
