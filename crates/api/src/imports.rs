@@ -111,12 +111,10 @@ async fn make_plan(
     Ok((parsed, rules::plan(validated, &existing, &known)))
 }
 
-/// What an account needs besides its row: an id, its name split for the profile, and its
-/// set-password code (the code itself only goes into the codes file).
+/// What an account needs besides its row (which has its first and last name): an id and
+/// its set-password code (the code itself only goes into the codes file).
 struct NewAccount {
     id: String,
-    first_name: String,
-    last_name: String,
     code: String,
     code_digest: String,
     code_id: String,
@@ -158,18 +156,15 @@ impl Mentordesk {
         let total_rows = parsed.total_rows();
         drop(parsed);
 
-        // Ids, names and codes: CPU work (a SHA-256 per code), off the runtime.
+        // Ids and codes: CPU work (a SHA-256 per code), off the runtime.
         let (plan, accounts) = blocking(move || {
             let accounts: Vec<NewAccount> = plan
                 .create
                 .iter()
-                .map(|row| {
-                    let (first_name, last_name) = rules::split_name(&row.name);
+                .map(|_| {
                     let code = reset_codes::generate();
                     NewAccount {
                         id: uuid::Uuid::now_v7().to_string(),
-                        first_name,
-                        last_name,
                         code_digest: reset_codes::digest(&code),
                         code,
                         code_id: mentordesk_db::new_id(),
@@ -221,8 +216,8 @@ impl Mentordesk {
                     id: &new.id,
                     email: row.email.as_str(),
                     email_key: &row.email_key,
-                    first_name: &new.first_name,
-                    last_name: &new.last_name,
+                    first_name: &row.first_name,
+                    last_name: &row.last_name,
                     time_zone: row.time_zone.as_deref().unwrap_or(DEFAULT_TIME_ZONE),
                     role_ids,
                     programme: row

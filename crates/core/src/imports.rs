@@ -6,9 +6,16 @@
 //! rows whose e-mail already has an account (the database says which) and the mentees a
 //! full programme cannot take; [`preview`] is what the admin confirms; [`errors_csv`] is
 //! the list of rejected rows to download and [`codes_csv`] the set-password codes.
-//! [`split_name`] turns a row's name into the profile's first and last name, and
-//! [`memberships`] its roles into its programme roles. Which roles an import may grant is
-//! [`importable_role`]: never administration.
+//! [`memberships`] turns a row's roles into its programme roles. Which roles an import may
+//! grant is [`importable_role`]: never administration.
+//!
+//! Columns are matched by header ([`field_for_header`]: the aliases of [`ImportField`], in
+//! any case, spacing or punctuation). Names come from first and last name columns when
+//! the file has both (stored as written; a full-name column beside them is not imported),
+//! otherwise from one full-name column that [`split_name`] splits; a first name column
+//! without a last name column (or the reverse) and no full-name column is a file error.
+//! Columns Mentordesk does not know are not imported: the preview lists them, each with a
+//! note (and the likely column when the header is one typo away from a known one).
 //!
 //! Row numbers are a spreadsheet's: the header is row 1, the first data row is row 2.
 //! A quoted cell with a line break in it is still one row; a blank line takes up a row
@@ -66,6 +73,20 @@ impl ParsedImport {
     /// Data rows in the file, blank rows left out.
     pub fn total_rows(&self) -> u32 {
         (self.rows.len() + self.errors.len()) as u32
+    }
+
+    /// Where the names come from: the first and last name columns when the file has
+    /// both (a full-name column is then not imported), otherwise its full-name column.
+    pub fn name_columns(&self) -> NameColumns {
+        if self
+            .columns
+            .iter()
+            .any(|c| c.field == Some(ImportField::FirstName))
+        {
+            NameColumns::FirstAndLast
+        } else {
+            NameColumns::Full
+        }
     }
 }
 
@@ -246,8 +267,14 @@ impl Known {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidRow {
     pub row: u32,
-    /// Trimmed, runs of whitespace (line breaks too) made one space.
+    /// The name as the codes file shows it: a full-name cell as written, or the first
+    /// and last name joined by a space. Trimmed, runs of whitespace (line breaks too)
+    /// made one space.
     pub name: String,
+    /// The profile's first and last name: the cells of the first and last name columns
+    /// (whitespace tidied), or a full name split by [`split_name`].
+    pub first_name: String,
+    pub last_name: String,
     pub email: Email,
     /// `email.key()`: the case-folded address that must be unique.
     pub email_key: String,
@@ -559,33 +586,111 @@ fn unclosed_quote(raw: &str, record: &csv::StringRecord) -> bool {
         && raw.bytes().filter(|b| *b == b'"').count() % 2 == 1
 }
 
-/// Lower case, `_` and `-` as spaces, runs of whitespace as one space.
+/// A header as it is matched: lower case, letters and digits only, without a note in
+/// brackets (“First Name [Required]”, “Time zone (IANA)”). So “First Name”,
+/// “first_name”, “first-name”, “First.Name” and “FIRSTNAME” are all `firstname`.
 fn header_key(header: &str) -> String {
-    header
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut key = String::with_capacity(header.len());
+    let mut depth = 0u32;
+    for ch in header.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && ch.is_alphanumeric() => key.extend(ch.to_lowercase()),
+            _ => {}
+        }
+    }
+    if key.is_empty() {
+        // Nothing outside the brackets: “(name)” is still `name`.
+        key.extend(
+            header
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    }
+    key
 }
 
-/// The field a header names (aliases, any case); `Ignored` for an empty header.
+/// The field a header names (aliases, any case, spacing or punctuation, see
+/// [`ImportField::aliases`]); `Ignored` for an empty header; `None` for one Mentordesk
+/// does not know.
 pub fn field_for_header(header: &str) -> Option<ImportField> {
+    if header.trim().is_empty() {
+        return Some(ImportField::Ignored);
+    }
     let key = header_key(header);
     if key.is_empty() {
-        return Some(ImportField::Ignored);
+        return None;
     }
     ImportField::IMPORTED
         .into_iter()
         .find(|field| field.aliases().iter().any(|alias| header_key(alias) == key))
 }
 
-fn known_columns() -> String {
-    ImportField::IMPORTED.map(|f| f.header()).join(", ")
+/// The field a header Mentordesk does not know was probably meant to be: one whose alias
+/// is a single typo away (a letter added, dropped, changed or two swapped), for headers of
+/// five or more characters (“Rolse”, “Emial”, “Frist name”; not “Username”).
+fn near_miss(header: &str) -> Option<ImportField> {
+    let key: Vec<char> = header_key(header).chars().collect();
+    if key.len() < 5 {
+        return None;
+    }
+    ImportField::IMPORTED.into_iter().find(|field| {
+        field.aliases().iter().any(|alias| {
+            let alias: Vec<char> = header_key(alias).chars().collect();
+            alias.len() >= 4 && edit_distance(&key, &alias) <= 1
+        })
+    })
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// two neighbours each count 1.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    if a.len().abs_diff(b.len()) > 1 {
+        return 2;
+    }
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for (i, cell) in d.iter_mut().step_by(width).enumerate() {
+        *cell = i;
+    }
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+/// Where a file's names come from (see [`ImportField`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameColumns {
+    /// One column with the whole name, split by [`split_name`].
+    Full,
+    /// A first name column and a last name column, stored as they are.
+    FirstAndLast,
+}
+
+/// The note on a column with the whole name: how it becomes the profile's two names.
+const SPLIT_NOTE: &str = "Split into first name and last name: the last word is the last name, and “Lovelace, Ada” is read last name first.";
+
+fn quoted_header(column: &ColumnMapping) -> String {
+    format!("“{}”", shorten(&column.header))
 }
 
 fn map_columns(header: &csv::StringRecord) -> Result<Vec<ColumnMapping>, ApiError> {
-    let columns: Vec<ColumnMapping> = header
+    let mut columns: Vec<ColumnMapping> = header
         .iter()
         .enumerate()
         .map(|(index, raw)| {
@@ -594,31 +699,111 @@ fn map_columns(header: &csv::StringRecord) -> Result<Vec<ColumnMapping>, ApiErro
                 index: index as u32,
                 field: field_for_header(&header),
                 header,
+                note: None,
             }
         })
         .collect();
+    let recognised: Vec<Option<ImportField>> = columns.iter().map(|c| c.field).collect();
+    let first_of = |field: ImportField| columns.iter().find(|c| c.field == Some(field)).cloned();
+    let full = first_of(ImportField::Name);
+    let first = first_of(ImportField::FirstName);
+    let last = first_of(ImportField::LastName);
 
-    let unknown: Vec<&str> = columns
-        .iter()
-        .filter(|c| c.field.is_none())
-        .map(|c| c.header.as_str())
-        .collect();
-    if !unknown.is_empty() {
-        let named = unknown
-            .iter()
-            .map(|h| format!("“{}”", shorten(h)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut message = if unknown.len() == 1 {
-            format!("Column {named} is not one Mentordesk can import.")
-        } else {
-            format!("Columns {named} are not ones Mentordesk can import.")
-        };
-        message.push_str(&format!(" Known columns: {}.", known_columns()));
-        if unknown.iter().any(|h| h.contains('@')) {
-            message.push_str(" The first row must be the header that names the columns.");
+    // Where the names come from: first and last name columns when the file has both
+    // (stored as they are, nothing to guess), otherwise a full-name column. A name column
+    // that is not used is shown as not imported, with the reason.
+    let mut problems = Vec::new();
+    let names = match (&full, &first, &last) {
+        (_, Some(first), Some(last)) => {
+            let note = format!(
+                "Not imported: the names come from the {} and {} columns.",
+                quoted_header(first),
+                quoted_header(last)
+            );
+            for column in columns
+                .iter_mut()
+                .filter(|c| c.field == Some(ImportField::Name))
+            {
+                column.field = None;
+                column.note = Some(note.clone());
+            }
+            Some(NameColumns::FirstAndLast)
         }
-        return Err(ApiError::field(FILE, message));
+        (Some(full), one, other) => {
+            let (lone, missing) = if one.is_some() {
+                (ImportField::FirstName, ImportField::LastName)
+            } else {
+                (ImportField::LastName, ImportField::FirstName)
+            };
+            if one.is_some() || other.is_some() {
+                let note = format!(
+                    "Not imported: the names come from the {} column (a {} column is used only together with a {} column).",
+                    quoted_header(full),
+                    lone.label().to_lowercase(),
+                    missing.label().to_lowercase()
+                );
+                for column in columns.iter_mut().filter(|c| c.field == Some(lone)) {
+                    column.field = None;
+                    column.note = Some(note.clone());
+                }
+            }
+            Some(NameColumns::Full)
+        }
+        (None, Some(lone), None) | (None, None, Some(lone)) => {
+            let (has, missing) = if lone.field == Some(ImportField::FirstName) {
+                (ImportField::FirstName, ImportField::LastName)
+            } else {
+                (ImportField::LastName, ImportField::FirstName)
+            };
+            problems.push(format!(
+                "The file has a {} column ({}) but no {} column: add a column headed “{}”, or put the whole name in one column headed “{}”.",
+                has.label().to_lowercase(),
+                quoted_header(lone),
+                missing.label().to_lowercase(),
+                missing.header(),
+                ImportField::Name.header()
+            ));
+            None
+        }
+        (None, None, None) => None,
+    };
+
+    // Columns Mentordesk does not know are not imported (exports carry IDs, departments,
+    // phone numbers…); the preview lists them, with the likely column for a typo.
+    for i in 0..columns.len() {
+        if recognised[i].is_some() {
+            continue;
+        }
+        let covered = |f: ImportField| {
+            recognised.contains(&Some(f))
+                || (names.is_some()
+                    && matches!(
+                        f,
+                        ImportField::Name | ImportField::FirstName | ImportField::LastName
+                    ))
+        };
+        let hint = near_miss(&columns[i].header)
+            .filter(|f| !covered(*f))
+            .map(|f| {
+                format!(
+                    " Did you mean “{}”? Rename the column to import it.",
+                    f.header()
+                )
+            })
+            .unwrap_or_default();
+        columns[i].note = Some(format!(
+            "Not imported: Mentordesk has no field for this column.{hint}"
+        ));
+    }
+
+    for column in columns.iter_mut() {
+        match column.field {
+            Some(ImportField::Ignored) => {
+                column.note = Some("Not imported: the column has no header.".into());
+            }
+            Some(ImportField::Name) => column.note = Some(SPLIT_NOTE.into()),
+            _ => {}
+        }
     }
 
     for (i, column) in columns.iter().enumerate() {
@@ -631,46 +816,51 @@ fn map_columns(header: &csv::StringRecord) -> Result<Vec<ColumnMapping>, ApiErro
                 format!(
                     "Columns {} (“{}”) and {} (“{}”) are both the {} column: keep one of them.",
                     column.index + 1,
-                    column.header,
+                    shorten(&column.header),
                     other.index + 1,
-                    other.header,
+                    shorten(&other.header),
                     field.label().to_lowercase()
                 ),
             ));
         }
     }
 
-    let missing: Vec<ImportField> = ImportField::REQUIRED
-        .into_iter()
-        .filter(|f| !columns.iter().any(|c| c.field == Some(*f)))
-        .collect();
-    match missing.as_slice() {
-        [] => Ok(columns),
-        [one] => Err(ApiError::field(
-            FILE,
-            format!(
-                "The file has no {} column: add a column headed “{}”.",
-                one.label().to_lowercase(),
-                one.header()
-            ),
+    let no_name = names.is_none() && problems.is_empty();
+    let no_email = !columns.iter().any(|c| c.field == Some(ImportField::Email));
+    let name_headers = format!(
+        "“{}” (or “{}” and “{}”)",
+        ImportField::Name.header(),
+        ImportField::FirstName.header(),
+        ImportField::LastName.header()
+    );
+    let email = ImportField::Email;
+    match (no_name, no_email) {
+        (true, true) => problems.push(format!(
+            "The file has no name or {} columns: add columns headed {name_headers} and “{}”.",
+            email.label().to_lowercase(),
+            email.header()
         )),
-        several => Err(ApiError::field(
-            FILE,
-            format!(
-                "The file has no {} columns: add columns headed {}.",
-                several
-                    .iter()
-                    .map(|f| f.label().to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-                several
-                    .iter()
-                    .map(|f| format!("“{}”", f.header()))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
+        (true, false) => problems.push(format!(
+            "The file has no name column: add a column headed {name_headers}."
         )),
+        (false, true) => problems.push(format!(
+            "The file has no {} column: add a column headed “{}”.",
+            email.label().to_lowercase(),
+            email.header()
+        )),
+        (false, false) => {}
     }
+    if problems.is_empty() {
+        return Ok(columns);
+    }
+    let mut message = problems.join(" ");
+    if columns
+        .iter()
+        .any(|c| c.field.is_none() && c.header.contains('@'))
+    {
+        message.push_str(" The first row must be the header that names the columns.");
+    }
+    Err(ApiError::field(FILE, message))
 }
 
 /// Checks every row; the first problem of a row is its error.
@@ -685,11 +875,12 @@ pub fn validate(parsed: &ParsedImport, known: &Known) -> Validated {
     role_list.sort_unstable_by_key(|name| name.to_lowercase());
     let role_list = role_list.join(", ");
 
+    let names = parsed.name_columns();
     let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(parsed.rows.len());
     let mut rows = Vec::with_capacity(parsed.rows.len());
     let mut errors = parsed.errors.clone();
     for raw in &parsed.rows {
-        match check_row(raw, known, &role_list, &mut first_row_of) {
+        match check_row(raw, names, known, &role_list, &mut first_row_of) {
             Ok(row) => rows.push(row),
             Err(reason) => errors.push(RowError {
                 row: raw.row,
@@ -702,17 +893,45 @@ pub fn validate(parsed: &ParsedImport, known: &Known) -> Validated {
     Validated { rows, errors }
 }
 
+/// A row's name, first name and last name (see [`ValidRow`]), checked as sign-up checks
+/// them: a first or last name has at most 100 characters, and so does a full name.
+fn row_names(raw: &RawRow, names: NameColumns) -> Result<(String, String, String), String> {
+    match names {
+        NameColumns::Full => {
+            let name = tidy(raw.cell(ImportField::Name));
+            if name.is_empty() {
+                return Err("The name is missing.".into());
+            }
+            let name = validate::person_name(&name, "name").map_err(|m| about("Name", &m))?;
+            let (first, last) = split_name(&name);
+            Ok((name, first, last))
+        }
+        NameColumns::FirstAndLast => {
+            let first = tidy(raw.cell(ImportField::FirstName));
+            let last = tidy(raw.cell(ImportField::LastName));
+            match (first.is_empty(), last.is_empty()) {
+                (true, true) => return Err("The first name and last name are missing.".into()),
+                (true, false) => return Err("The first name is missing.".into()),
+                (false, true) => return Err("The last name is missing.".into()),
+                (false, false) => {}
+            }
+            let first =
+                validate::person_name(&first, "first name").map_err(|m| about("First name", &m))?;
+            let last =
+                validate::person_name(&last, "last name").map_err(|m| about("Last name", &m))?;
+            Ok((format!("{first} {last}"), first, last))
+        }
+    }
+}
+
 fn check_row(
     raw: &RawRow,
+    names: NameColumns,
     known: &Known,
     role_list: &str,
     first_row_of: &mut HashMap<String, u32>,
 ) -> Result<ValidRow, String> {
-    let name = tidy(raw.cell(ImportField::Name));
-    if name.is_empty() {
-        return Err("The name is missing.".into());
-    }
-    let name = validate::person_name(&name, "name").map_err(|m| about("Name", &m))?;
+    let (name, first_name, last_name) = row_names(raw, names)?;
 
     let email_cell = raw.cell(ImportField::Email);
     if email_cell.is_empty() {
@@ -809,6 +1028,8 @@ fn check_row(
     Ok(ValidRow {
         row: raw.row,
         name,
+        first_name,
+        last_name,
         email,
         email_key,
         roles,
@@ -981,6 +1202,8 @@ pub fn preview(parsed: &ParsedImport, plan: &Plan) -> ImportPreview {
             .map(|r| ImportRowView {
                 row: r.row,
                 name: r.name.clone(),
+                first_name: r.first_name.clone(),
+                last_name: r.last_name.clone(),
                 email: r.email.as_str().to_string(),
                 roles: r.roles.clone(),
                 programme: r.programme_name.clone(),
@@ -1425,15 +1648,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_missing_and_duplicate_columns_are_file_errors() {
-        assert_eq!(
-            file_error("p.csv", b"name,email,favourite colour\nA,a@example.com,blue\n"),
-            "Column “favourite colour” is not one Mentordesk can import. Known columns: name, email, roles, programme, tags, time zone."
-        );
-        assert!(
-            file_error("p.csv", b"name,email,shoe,hat\nA,a@example.com,1,2\n")
-                .starts_with("Columns “shoe”, “hat” are not ones")
-        );
+    fn missing_and_duplicate_columns_are_file_errors() {
         assert!(
             file_error("p.csv", b"Ada,ada@example.com\nB,b@example.com\n")
                 .ends_with("The first row must be the header that names the columns.")
@@ -1443,13 +1658,73 @@ mod tests {
             "The file has no e-mail column: add a column headed “email”."
         );
         assert_eq!(
+            file_error("p.csv", b"email,roles\na@example.com,mentor\n"),
+            "The file has no name column: add a column headed “name” (or “first name” and “last name”)."
+        );
+        assert_eq!(
             file_error("p.csv", b"roles\nmentor\n"),
-            "The file has no name or e-mail columns: add columns headed “name” and “email”."
+            "The file has no name or e-mail columns: add columns headed “name” (or “first name” and “last name”) and “email”."
         );
         assert_eq!(
             file_error("p.csv", b"name,email,E-Mail Address\nA,a@example.com,b@example.com\n"),
             "Columns 2 (“email”) and 3 (“E-Mail Address”) are both the e-mail column: keep one of them."
         );
+        assert_eq!(
+            file_error(
+                "p.csv",
+                b"First Name,Given name,Last Name,Email\nA,B,C,a@example.com\n"
+            ),
+            "Columns 1 (“First Name”) and 2 (“Given name”) are both the first name column: keep one of them."
+        );
+    }
+
+    #[test]
+    fn columns_mentordesk_does_not_know_are_listed_and_not_imported() {
+        // Before: “Column “favourite colour” is not one Mentordesk can import.”
+        let parsed = parse_str(
+            "name,email,favourite colour,Rolse,Emails\nA,a@example.com,blue,mentor,b@example.com\n",
+        );
+        let v = validate(&parsed, &known());
+        assert!(v.errors.is_empty(), "{:?}", v.errors);
+        assert_eq!(v.rows[0].roles, vec![DEFAULT_ROLE], "“Rolse” is not read");
+        let fields: Vec<_> = parsed.columns.iter().map(|c| c.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Some(ImportField::Name),
+                Some(ImportField::Email),
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            parsed.columns[2].note.as_deref(),
+            Some("Not imported: Mentordesk has no field for this column.")
+        );
+        assert_eq!(
+            parsed.columns[3].note.as_deref(),
+            Some("Not imported: Mentordesk has no field for this column. Did you mean “roles”? Rename the column to import it.")
+        );
+        // The file has an e-mail column, so “Emails” is not suggested as one.
+        assert_eq!(
+            parsed.columns[4].note.as_deref(),
+            Some("Not imported: Mentordesk has no field for this column.")
+        );
+        assert_eq!(parsed.columns[1].note, None);
+        // A typo is one edit away; “Username” is not a misspelt “surname”.
+        for (header, field) in [
+            ("Frist name", Some(ImportField::FirstName)),
+            ("Surnme", Some(ImportField::LastName)),
+            ("Emial", Some(ImportField::Email)),
+            ("Programe", Some(ImportField::Programme)),
+            ("Username", None),
+            ("Employee ID", None),
+            ("Department", None),
+            ("Team", None),
+        ] {
+            assert_eq!(near_miss(header), field, "{header}");
+        }
     }
 
     #[test]
@@ -1469,7 +1744,17 @@ mod tests {
                     Ada;ada@example.com;Mentor;women in tech;rust;UTC\n";
         let parsed = parse_str(text);
         let fields: Vec<_> = parsed.columns.iter().map(|c| c.field.unwrap()).collect();
-        assert_eq!(fields, ImportField::IMPORTED.to_vec());
+        assert_eq!(
+            fields,
+            vec![
+                ImportField::Name,
+                ImportField::Email,
+                ImportField::Roles,
+                ImportField::Programme,
+                ImportField::Tags,
+                ImportField::TimeZone
+            ]
+        );
         assert_eq!(parsed.columns[0].header, "Full Name");
         for (alias, field) in [
             ("display name", ImportField::Name),
@@ -1479,10 +1764,251 @@ mod tests {
             ("TimeZone", ImportField::TimeZone),
             ("Time   Zone", ImportField::TimeZone),
             ("programme", ImportField::Programme),
+            ("Email Address [Required]", ImportField::Email),
+            ("Work Email", ImportField::Email),
+            ("Time zone (IANA)", ImportField::TimeZone),
+            ("E.mail", ImportField::Email),
         ] {
             assert_eq!(field_for_header(alias), Some(field), "{alias}");
         }
         assert_eq!(field_for_header("colour"), None);
+        assert_eq!(field_for_header("#"), None, "a header, not a blank one");
+        assert_eq!(field_for_header("  "), Some(ImportField::Ignored));
+    }
+
+    #[test]
+    fn first_and_last_name_headers_match_in_any_spelling() {
+        for header in [
+            "First Name",
+            "first_name",
+            "FIRSTNAME",
+            "first-name",
+            "First.Name",
+            "firstName",
+            "  first   name ",
+            "Given name",
+            "given_name",
+            "GivenName",
+            "Forename",
+            "Forenames",
+            "First Name [Required]",
+            "First name*",
+        ] {
+            assert_eq!(
+                field_for_header(header),
+                Some(ImportField::FirstName),
+                "{header}"
+            );
+        }
+        for header in [
+            "Last Name",
+            "last_name",
+            "LASTNAME",
+            "Surname",
+            "SURNAME",
+            "Family name",
+            "family_name",
+            "FamilyName",
+            "sn",
+        ] {
+            assert_eq!(
+                field_for_header(header),
+                Some(ImportField::LastName),
+                "{header}"
+            );
+        }
+        for header in [
+            "Name",
+            "Full name",
+            "full_name",
+            "Display Name",
+            "displayName",
+        ] {
+            assert_eq!(
+                field_for_header(header),
+                Some(ImportField::Name),
+                "{header}"
+            );
+        }
+        assert_eq!(field_for_header("Middle name"), None);
+        assert_eq!(field_for_header("Preferred name"), None);
+    }
+
+    #[test]
+    fn first_and_last_name_columns_are_stored_as_written() {
+        let parsed = parse_str(concat!(
+            "Employee ID,First Name,Last Name,Work Email,Department,Time Zone\r\n",
+            "E-1001,Mary Ann,van der Berg,mary@example.com,Finance,Europe/Amsterdam\r\n",
+            "E-1002,  José  Luis ,\"García Márquez\",jose@example.com,Sales,\r\n",
+            "E-1003,Ada,\"Lovelace, Countess\",ada@example.com,R&D,\r\n",
+        ));
+        assert_eq!(parsed.name_columns(), NameColumns::FirstAndLast);
+        let mapping: Vec<(&str, Option<ImportField>)> = parsed
+            .columns
+            .iter()
+            .map(|c| (c.header.as_str(), c.field))
+            .collect();
+        assert_eq!(
+            mapping,
+            vec![
+                ("Employee ID", None),
+                ("First Name", Some(ImportField::FirstName)),
+                ("Last Name", Some(ImportField::LastName)),
+                ("Work Email", Some(ImportField::Email)),
+                ("Department", None),
+                ("Time Zone", Some(ImportField::TimeZone)),
+            ]
+        );
+        let v = validate(&parsed, &known());
+        assert!(v.errors.is_empty(), "{:?}", v.errors);
+        let names: Vec<(&str, &str, &str)> = v
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.first_name.as_str(), r.last_name.as_str()))
+            .collect();
+        // Splitting “Mary Ann van der Berg” would give “Mary Ann van der” | “Berg”.
+        assert_eq!(
+            names,
+            vec![
+                ("Mary Ann van der Berg", "Mary Ann", "van der Berg"),
+                ("José Luis García Márquez", "José Luis", "García Márquez"),
+                ("Ada Lovelace, Countess", "Ada", "Lovelace, Countess"),
+            ]
+        );
+        assert_eq!(v.rows[0].time_zone.as_deref(), Some("Europe/Amsterdam"));
+        let p = preview(&parsed, &plan(v, &HashSet::new(), &known()));
+        assert_eq!(
+            (
+                p.sample[0].first_name.as_str(),
+                p.sample[0].last_name.as_str()
+            ),
+            ("Mary Ann", "van der Berg")
+        );
+        assert_eq!(p.columns[1].field, Some(ImportField::FirstName));
+        assert_eq!(p.columns[1].note, None);
+    }
+
+    #[test]
+    fn a_full_name_column_is_split_and_says_so() {
+        let parsed = parse_str("Full name,email\n\"Lovelace, Ada\",ada@example.com\n");
+        assert_eq!(parsed.name_columns(), NameColumns::Full);
+        assert_eq!(parsed.columns[0].note.as_deref(), Some(SPLIT_NOTE));
+        let v = validate(&parsed, &known());
+        let row = &v.rows[0];
+        assert_eq!(
+            (
+                row.name.as_str(),
+                row.first_name.as_str(),
+                row.last_name.as_str()
+            ),
+            ("Lovelace, Ada", "Ada", "Lovelace")
+        );
+        let p = preview(&parsed, &plan(v, &HashSet::new(), &known()));
+        assert_eq!(
+            (
+                p.sample[0].first_name.as_str(),
+                p.sample[0].last_name.as_str()
+            ),
+            ("Ada", "Lovelace")
+        );
+    }
+
+    #[test]
+    fn first_and_last_name_columns_win_over_a_full_name_column() {
+        let parsed = parse_str(concat!(
+            "Display name,Email,First name,Last name\n",
+            "\"Ada Lovelace (Contractor)\",ada@example.com,Ada,Lovelace\n",
+            "Room 4,room4@example.com,,\n",
+        ));
+        assert_eq!(parsed.name_columns(), NameColumns::FirstAndLast);
+        assert_eq!(parsed.columns[0].field, None);
+        assert_eq!(
+            parsed.columns[0].note.as_deref(),
+            Some("Not imported: the names come from the “First name” and “Last name” columns.")
+        );
+        let v = validate(&parsed, &known());
+        assert_eq!(
+            (v.rows[0].first_name.as_str(), v.rows[0].last_name.as_str()),
+            ("Ada", "Lovelace")
+        );
+        assert_eq!(v.rows[0].name, "Ada Lovelace");
+        assert_eq!(
+            reasons(&v),
+            vec![(3, "The first name and last name are missing.")]
+        );
+
+        // Two full-name columns beside first and last name columns are both unused.
+        let parsed =
+            parse_str("name,display name,first name,surname,email\nA B,A B,A,B,a@example.com\n");
+        assert_eq!(parsed.columns[0].field, None);
+        assert_eq!(parsed.columns[1].field, None);
+
+        // A first name column alone beside a full-name column: the full name is used.
+        let parsed = parse_str("Name,Given name,Email\nAda Lovelace,Ada,ada@example.com\n");
+        assert_eq!(parsed.name_columns(), NameColumns::Full);
+        assert_eq!(parsed.columns[1].field, None);
+        assert_eq!(
+            parsed.columns[1].note.as_deref(),
+            Some("Not imported: the names come from the “Name” column (a first name column is used only together with a last name column).")
+        );
+        let v = validate(&parsed, &known());
+        assert_eq!(
+            (v.rows[0].first_name.as_str(), v.rows[0].last_name.as_str()),
+            ("Ada", "Lovelace")
+        );
+    }
+
+    #[test]
+    fn a_first_name_column_without_a_last_name_column_is_a_file_error() {
+        assert_eq!(
+            file_error("p.csv", b"First Name,Email\nAda,ada@example.com\n"),
+            "The file has a first name column (“First Name”) but no last name column: add a column headed “last name”, or put the whole name in one column headed “name”."
+        );
+        assert_eq!(
+            file_error("p.csv", b"Surname,Email\nLovelace,ada@example.com\n"),
+            "The file has a last name column (“Surname”) but no first name column: add a column headed “first name”, or put the whole name in one column headed “name”."
+        );
+        assert_eq!(
+            file_error("p.csv", b"Forename,roles\nAda,mentor\n"),
+            "The file has a first name column (“Forename”) but no last name column: add a column headed “last name”, or put the whole name in one column headed “name”. The file has no e-mail column: add a column headed “email”."
+        );
+    }
+
+    #[test]
+    fn missing_or_long_first_and_last_names_are_errors_on_their_column() {
+        let long = "N".repeat(101);
+        let v = run(&format!(
+            concat!(
+                "first_name,last_name,email\n",
+                "Ada,Lovelace,ada@example.com\n",   // 2
+                ",Hopper,grace@example.com\n",      // 3
+                "Alan,  ,alan@example.com\n",       // 4
+                ",,nobody@example.com\n",           // 5
+                "{long},Short,long1@example.com\n", // 6
+                "Short,{long},long2@example.com\n", // 7
+                "Katherine,Johnson,\n",             // 8
+            ),
+            long = long
+        ));
+        assert_eq!(
+            reasons(&v),
+            vec![
+                (3, "The first name is missing."),
+                (4, "The last name is missing."),
+                (5, "The first name and last name are missing."),
+                (6, "First name: use at most 100 characters (this has 101)."),
+                (7, "Last name: use at most 100 characters (this has 101)."),
+                (8, "The e-mail address is missing."),
+            ]
+        );
+        assert_eq!(v.errors[0].email, "grace@example.com");
+        assert_eq!(v.rows.len(), 1);
+        // 100 characters each: a profile takes them.
+        let ok = "N".repeat(100);
+        let v = run(&format!(
+            "first name,last name,email\n{ok},{ok},n@example.com\n"
+        ));
+        assert!(v.errors.is_empty(), "{:?}", v.errors);
     }
 
     #[test]

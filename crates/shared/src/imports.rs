@@ -8,10 +8,18 @@
 use serde::{Deserialize, Serialize};
 
 /// What a CSV column holds.
+///
+/// A file names people either with one [`ImportField::Name`] column (the whole name,
+/// split into first and last name on import) or with [`ImportField::FirstName`] and
+/// [`ImportField::LastName`] columns (stored as they are). When it has both, the first
+/// and last name columns are used and the whole-name column is not imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportField {
+    /// The whole name, e.g. "Ada Lovelace" or "Lovelace, Ada".
     Name,
+    FirstName,
+    LastName,
     Email,
     /// Several roles in one cell, separated by `;`, `|` or `,` (the latter inside quotes).
     Roles,
@@ -27,8 +35,10 @@ pub enum ImportField {
 
 impl ImportField {
     /// The fields a column can hold, in the order the known columns are listed.
-    pub const IMPORTED: [ImportField; 6] = [
+    pub const IMPORTED: [ImportField; 8] = [
         ImportField::Name,
+        ImportField::FirstName,
+        ImportField::LastName,
         ImportField::Email,
         ImportField::Roles,
         ImportField::Programme,
@@ -36,12 +46,16 @@ impl ImportField {
         ImportField::TimeZone,
     ];
 
-    /// The fields every file must have a column for.
-    pub const REQUIRED: [ImportField; 2] = [ImportField::Name, ImportField::Email];
+    /// The fields every file must have a column for, besides the name (one
+    /// [`ImportField::Name`] column, or [`ImportField::FirstName`] and
+    /// [`ImportField::LastName`] columns).
+    pub const REQUIRED: [ImportField; 1] = [ImportField::Email];
 
     pub fn label(self) -> &'static str {
         match self {
-            ImportField::Name => "Name",
+            ImportField::Name => "Full name",
+            ImportField::FirstName => "First name",
+            ImportField::LastName => "Last name",
             ImportField::Email => "E-mail",
             ImportField::Roles => "Roles",
             ImportField::Programme => "Programme",
@@ -56,14 +70,47 @@ impl ImportField {
         self.aliases().first().copied().unwrap_or("")
     }
 
-    /// The headers recognised for this field, lower case with single spaces; the first is the usual one.
+    /// The headers recognised for this field, lower case; the first is the usual one.
+    /// A header matches in any case, with or without spaces, `_`, `-`, `.` or other
+    /// punctuation, and with a note in brackets after it (“First Name [Required]”,
+    /// “Time zone (IANA)”): “First Name”, “first_name” and “FIRSTNAME” are all
+    /// `first name`.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
-            ImportField::Name => &["name", "full name", "display name"],
-            ImportField::Email => &["email", "e-mail", "email address", "e-mail address"],
+            ImportField::Name => &["name", "full name", "display name", "employee name"],
+            ImportField::FirstName => &[
+                "first name",
+                "first",
+                "fname",
+                "given name",
+                "given names",
+                "forename",
+                "forenames",
+            ],
+            ImportField::LastName => &[
+                "last name",
+                "last",
+                "lname",
+                "surname",
+                "surnames",
+                "family name",
+                // Active Directory's attribute for the surname (next to `givenName`).
+                "sn",
+            ],
+            ImportField::Email => &[
+                "email",
+                "e-mail",
+                "email address",
+                "e-mail address",
+                "mail",
+                "work email",
+                "work email address",
+                "business email",
+                "primary email",
+            ],
             ImportField::Roles => &["roles", "role"],
-            ImportField::Programme => &["programme", "program"],
-            ImportField::Tags => &["tags", "interests", "skills"],
+            ImportField::Programme => &["programme", "program", "programmes", "programs"],
+            ImportField::Tags => &["tags", "tag", "interests", "interest", "skills", "skill"],
             ImportField::TimeZone => &["time zone", "timezone", "tz"],
             ImportField::Ignored => &[],
         }
@@ -77,8 +124,14 @@ pub struct ColumnMapping {
     pub index: u32,
     /// The header as written in the file, trimmed.
     pub header: String,
-    /// `None`: a header Mentordesk does not know.
+    /// The field the column's cells are imported as. `None`: the column is not imported
+    /// (a header Mentordesk does not know, or a name column that another one takes the
+    /// place of); `note` says why. `Some(Ignored)`: no header and no values.
     pub field: Option<ImportField>,
+    /// What the admin should know about the column, as a sentence: why it is not imported,
+    /// or how it is stored (a full name is split into first and last name).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A row that will not be imported, and why.
@@ -96,7 +149,12 @@ pub struct RowError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRowView {
     pub row: u32,
+    /// The name as the codes file shows it (a full-name cell as written, or first and
+    /// last name joined by a space).
     pub name: String,
+    /// The first and last name the profile stores.
+    pub first_name: String,
+    pub last_name: String,
     pub email: String,
     /// Role keys (`mentor`, `mentee`, …).
     pub roles: Vec<String>,
@@ -210,6 +268,12 @@ mod tests {
             assert!(!field.aliases().is_empty(), "{field:?}");
         }
         assert_eq!(ImportField::Ignored.header(), "");
+        assert_eq!(
+            serde_json::to_value(ImportField::FirstName).unwrap(),
+            "first_name"
+        );
+        assert_eq!(ImportField::LastName.label(), "Last name");
+        assert_eq!(ImportField::LastName.header(), "last name");
     }
 
     #[test]

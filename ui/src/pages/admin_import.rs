@@ -3,8 +3,10 @@
 //! errors; past imports below.
 //!
 //! Element ids: `import-file` (file input), `error-file`; the preview `#import-preview`
-//! with `table.column-map` (rows `tr[data-header]`, `.unknown` for a column Mentordesk
-//! does not know), `import-counts`, `table.import-errors` (rows `tr[data-row]`),
+//! with `table.column-map` (rows `tr[data-header]` with `data-field`, the field's snake_case
+//! key such as `first_name`, or `none`; `.not-imported` for a column that is not imported,
+//! its reason in `.column-note`), `#import-unmapped` (fields the file has no column for),
+//! `import-counts`, `table.import-errors` (rows `tr[data-row]`),
 //! `import-run`, `import-cancel`; `import-progress` (`progress` element); the result
 //! `#import-result` with `import-codes-path`, `import-errors-save`; history
 //! `tr.import-history-row[data-import-id]` with `.import-history-errors`.
@@ -151,8 +153,9 @@ pub fn ImportPage() -> impl IntoView {
                     <label for="import-file">"CSV file"</label>
                     <input type="file" id="import-file" accept=".csv,text/csv" disabled=move || running.get() on:change=pick />
                     <p class="hint">
-                        "Columns: " <strong>"name"</strong> ", " <strong>"email"</strong>
-                        " (required), and optionally roles (mentee, mentor, programme manager; several separated by ;), programme, tags and time zone. The first row names the columns."
+                        "Columns: " <strong>"name"</strong> " (or " <strong>"first name"</strong> " and "
+                        <strong>"last name"</strong> ") and " <strong>"email"</strong>
+                        " (required), and optionally roles (mentee, mentor, programme manager; several separated by ;), programme, tags and time zone. The first row names the columns; other columns are listed in the preview and not imported."
                     </p>
                     <FieldError errors=errors field="file" />
                 </div>
@@ -213,6 +216,34 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
+/// The field's key as it crosses IPC (`first_name`), for `data-field`.
+fn field_key(field: ImportField) -> String {
+    serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// What the file has no column for, and what those people get instead; `None` when every
+/// optional field has a column.
+fn unmapped_fields(columns: &[ColumnMapping]) -> Option<String> {
+    let has = |field: ImportField| columns.iter().any(|c| c.field == Some(field));
+    let missing: Vec<&str> = [
+        (ImportField::Roles, "roles (everyone is a mentee)"),
+        (ImportField::Programme, "programme"),
+        (ImportField::Tags, "tags"),
+        (
+            ImportField::TimeZone,
+            "time zone (UTC until each person sets theirs)",
+        ),
+    ]
+    .into_iter()
+    .filter(|(field, _)| !has(*field))
+    .map(|(_, text)| text)
+    .collect();
+    (!missing.is_empty()).then(|| format!("Not in this file: {}.", missing.join(", ")))
+}
+
 fn problems_table(rows: Vec<RowError>, class: &'static str) -> impl IntoView {
     let more = rows.len().saturating_sub(ROWS_SHOWN);
     view! {
@@ -269,25 +300,35 @@ fn Preview(
                 <caption class="visually-hidden">"How the file's columns are read"</caption>
                 <thead><tr><th scope="col">"Column in the file"</th><th scope="col">"Imported as"</th></tr></thead>
                 <tbody>
-                    {preview.columns.into_iter().map(|c| {
-                        let label = c.field.map_or("Not a known column".to_string(), |f| f.label().to_string());
-                        let unknown = c.field.is_none();
+                    {preview.columns.iter().map(|c| {
+                        let field = c.field.filter(|f| *f != ImportField::Ignored);
+                        let key = field.map_or("none".to_string(), field_key);
+                        let label = field.map_or(ImportField::Ignored.label(), |f| f.label());
                         view! {
-                            <tr data-header=c.header.clone() class:unknown=unknown>
-                                <td>{if c.header.is_empty() { "(no name)".to_string() } else { c.header.clone() }}</td>
-                                <td>{label}</td>
+                            <tr data-header=c.header.clone() data-field=key class:not-imported=field.is_none()>
+                                <th scope="row">{if c.header.is_empty() { "(no header)".to_string() } else { c.header.clone() }}</th>
+                                <td>
+                                    {if field.is_some() {
+                                        view! { <strong>{label}</strong> }.into_any()
+                                    } else {
+                                        view! { <span class="muted">{label}</span> }.into_any()
+                                    }}
+                                    {c.note.clone().map(|note| view! { <div class="column-note hint">{note}</div> })}
+                                </td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
+            {unmapped_fields(&preview.columns).map(|text| view! { <p class="muted small" id="import-unmapped">{text}</p> })}
             {(!preview.sample.is_empty()).then(|| view! {
                 <h3>"First people to be created"</h3>
                 <div class="table-scroll">
                     <table class="table import-sample">
                         <thead><tr>
                             <th scope="col" class="num">"Row"</th>
-                            <th scope="col">"Name"</th>
+                            <th scope="col">"First name"</th>
+                            <th scope="col">"Last name"</th>
                             <th scope="col">"E-mail"</th>
                             <th scope="col">"Roles"</th>
                             <th scope="col">"Programme"</th>
@@ -297,7 +338,8 @@ fn Preview(
                             {preview.sample.into_iter().map(|r| view! {
                                 <tr>
                                     <td class="num">{r.row}</td>
-                                    <td>{r.name}</td>
+                                    <td>{r.first_name}</td>
+                                    <td>{r.last_name}</td>
                                     <td>{r.email}</td>
                                     <td>{r.roles.join(", ")}</td>
                                     <td>{r.programme.unwrap_or_default()}</td>
