@@ -3,7 +3,13 @@
 # command tests; native notifications against a real notification server (dunst);
 # then end-to-end tests of the real app in a real webview under Xvfb, driven over
 # WebDriver. Screenshots land in target/e2e/. Safe to run again.
+#
+# scripts/test.sh --deep runs only the property tests, with many more cases (the slot
+# finder 50,000, booking through the API 500) from fresh random seeds, each printed
+# so a failure can be replayed: PROPTEST_RNG_SEED=<seed> PROPTEST_CASES=<n> cargo test …
 set -euo pipefail
+DEEP=0
+[[ "${1:-}" == "--deep" ]] && DEEP=1
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --for-tests
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,6 +17,15 @@ export CARGO_TERM_COLOR=never
 
 step() { printf '\n\033[1;36m==> %s\033[0m\n' "$*"; }
 started=$(date +%s)
+
+if [[ $DEEP -eq 1 ]]; then
+  step "Deep property tests: the slot finder, 50,000 cases"
+  PROPTEST_CASES=50000 cargo test --release -p mentordesk-core --lib -- properties --nocapture
+  step "Deep property tests: booking through the API, 500 cases"
+  PROPTEST_CASES=500 cargo test --release -p mentordesk-api --test booking_property -- --nocapture
+  step "Deep property tests passed in $(( $(date +%s) - started )) s"
+  exit 0
+fi
 
 step "Formatting"
 cargo fmt --all -- --check

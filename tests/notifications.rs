@@ -180,7 +180,9 @@ async fn the_running_app_reminds_of_a_session_minutes_away_exactly_once() {
     let roles = admin.roles_list().await.unwrap();
     let mut people = Vec::new();
     for (email, first, zone, role) in [
-        ("maria@example.org", "Maria", "Europe/London", "mentor"),
+        // A zone without DST: a wall-clock time typed in London's repeated hour would
+        // name its first occurrence, an hour earlier, on the night the clocks go back.
+        ("maria@example.org", "Maria", "Africa/Lagos", "mentor"),
         ("kenji@example.org", "Kenji", "Asia/Tokyo", "mentee"),
     ] {
         let app = Mentordesk::open(dir.path()).await.unwrap();
@@ -229,9 +231,11 @@ async fn the_running_app_reminds_of_a_session_minutes_away_exactly_once() {
         })
         .await
         .unwrap();
-    // Maria proposes a session three minutes ahead (London wall clock); Kenji accepts.
-    let london: chrono_tz::Tz = "Europe/London".parse().unwrap();
-    let start = (Utc::now() + Minutes::minutes(3)).with_timezone(&london);
+    // Maria proposes a session three to four minutes ahead (her wall clock, which has
+    // whole minutes): the two-minute reminder is then due one to two minutes from now,
+    // never already past however close to a minute's end this runs. Kenji accepts.
+    let lagos: chrono_tz::Tz = "Africa/Lagos".parse().unwrap();
+    let start = (Utc::now() + Minutes::minutes(4)).with_timezone(&lagos);
     let proposed = maria
         .sessions_propose(SessionProposal {
             mentee_id: kenji.1,

@@ -640,9 +640,11 @@ impl Mentordesk {
         };
 
         let now = self.now();
-        let local = |tz: &str, days: i64, time: &str| {
+        // Sessions are placed by week, in each person's zone, so that whatever day the
+        // demo is loaded this week has what comes next and next week is full.
+        let local = |tz: &str, when: When, time: &str| {
             let zone: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
-            let date = now.with_timezone(&zone).date_naive() + Duration::days(days);
+            let date = when.date(mentordesk_core::local_time::today(zone, now));
             wall_time_instant(
                 zone,
                 &WallTime {
@@ -706,10 +708,13 @@ impl Mentordesk {
                 time_zone: (*tz).into(),
                 weekly,
                 exceptions: vec![DateException {
-                    date: now
-                        .with_timezone(&tz.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC))
-                        .date_naive()
-                        + Duration::days(10 + i as i64 % 4),
+                    // A day off in the third week, clear of the demo's sessions.
+                    date: When::NextWeek(14 + i as i64 % 4).date(
+                        mentordesk_core::local_time::today(
+                            tz.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC),
+                            now,
+                        ),
+                    ),
                     kind: ExceptionKind::Unavailable,
                     start: 0,
                     end: 1440,
@@ -737,28 +742,32 @@ impl Mentordesk {
                     continue;
                 };
                 let (title, agenda) = TOPICS[(i + k) % TOPICS.len()];
-                // (days from today, local time, status, minutes)
-                let plan: &[(i64, &str, SessionStatus, i64)] = match k {
+                // (when, local time, status, minutes). Next week always holds a proposed,
+                // a confirmed and a requested session of each mentor (Monday to
+                // Wednesday), the coming weekdays one or two confirmed ones, and the week
+                // after one more; the past ones are days back from today.
+                let plan: &[(When, &str, SessionStatus, i64)] = match k {
                     0 => &[
-                        (-21, "10:00", SessionStatus::Completed, 60),
-                        (-7, "10:00", SessionStatus::Completed, 60),
-                        (2, "10:00", SessionStatus::Confirmed, 60),
-                        (9, "10:00", SessionStatus::Confirmed, 60),
+                        (When::Ago(21), "10:00", SessionStatus::Completed, 60),
+                        (When::Ago(7), "10:00", SessionStatus::Completed, 60),
+                        (When::Weekday(1), "10:00", SessionStatus::Confirmed, 60),
+                        (When::NextWeek(1), "10:00", SessionStatus::Confirmed, 60),
+                        (When::NextWeek(8), "10:00", SessionStatus::Confirmed, 60),
                     ],
                     1 => &[
-                        (-14, "14:00", SessionStatus::Completed, 60),
-                        (-3, "15:00", SessionStatus::NoShow, 30),
-                        (3, "15:00", SessionStatus::Requested, 60),
-                        (5, "09:00", SessionStatus::Declined, 30),
+                        (When::Ago(14), "14:00", SessionStatus::Completed, 60),
+                        (When::Ago(3), "15:00", SessionStatus::NoShow, 30),
+                        (When::NextWeek(2), "15:00", SessionStatus::Requested, 60),
+                        (When::NextWeek(3), "09:00", SessionStatus::Declined, 30),
                     ],
                     _ => &[
-                        (-10, "11:00", SessionStatus::Cancelled, 30),
-                        (4, "11:00", SessionStatus::Proposed, 60),
-                        (6, "16:00", SessionStatus::Confirmed, 30),
+                        (When::Ago(10), "11:00", SessionStatus::Cancelled, 30),
+                        (When::NextWeek(0), "11:00", SessionStatus::Proposed, 60),
+                        (When::Weekday(2), "16:00", SessionStatus::Confirmed, 30),
                     ],
                 };
-                for (step, &(days, time, status, minutes)) in plan.iter().enumerate() {
-                    let starts_at = local(tz, days, time)?;
+                for (step, &(when, time, status, minutes)) in plan.iter().enumerate() {
+                    let starts_at = local(tz, when, time)?;
                     let ends_at = starts_at + Duration::minutes(minutes);
                     let created = starts_at.min(now) - Duration::days(5);
                     let by_mentee = status != SessionStatus::Proposed;
@@ -902,7 +911,15 @@ impl Mentordesk {
                                 assignee: mentee,
                                 title: "Rewrite the summary section",
                                 description: "Three lines, outcomes first.",
-                                due_date: Some((ends_at + Duration::days(7)).date_naive()),
+                                // Ten days after the session on the mentor's calendar: the
+                                // open one (from a week ago) is due in three days wherever
+                                // the person reading it lives, never "overdue" by an hour.
+                                due_date: Some(
+                                    mentordesk_core::local_time::today(
+                                        tz.parse().unwrap_or(chrono_tz::UTC),
+                                        ends_at,
+                                    ) + Duration::days(10),
+                                ),
                                 status: if step == 0 {
                                     ActionItemStatus::Completed
                                 } else {
@@ -941,7 +958,7 @@ impl Mentordesk {
                         .await?;
                     }
                     // One confirmed session has a new time waiting for the mentee's answer.
-                    if k == 0 && days == 9 && i % 2 == 0 {
+                    if k == 0 && when == When::NextWeek(1) && i % 2 == 0 {
                         let proposed_start = starts_at + Duration::days(1);
                         repo::update_state(
                             tx,
@@ -986,7 +1003,7 @@ impl Mentordesk {
         // Group appointments (seed 002) organised by the programme managers.
         if let Some(&(manager, tz)) = managers.first() {
             let invited: Vec<UserId> = mentees.iter().copied().step_by(5).take(8).collect();
-            let starts_at = local(tz, 3, "16:00")?;
+            let starts_at = local(tz, When::Weekday(3), "16:00")?;
             let id = appointments_repo::create(
                 tx,
                 &appointments_repo::NewAppointment {
@@ -1023,7 +1040,7 @@ impl Mentordesk {
         }
         if let Some(&(manager, tz)) = managers.get(1) {
             let invited: Vec<UserId> = mentors.iter().map(|(id, _)| *id).take(6).collect();
-            let starts_at = local(tz, 8, "15:00")?;
+            let starts_at = local(tz, When::Weekday(6), "15:00")?;
             let id = appointments_repo::create(
                 tx,
                 &appointments_repo::NewAppointment {
@@ -2280,4 +2297,38 @@ fn email_of(first: &str, last: &str) -> String {
             .collect()
     };
     format!("{}.{}@mentordesk.demo", clean(first), clean(last))
+}
+
+/// A demo session's date, relative to the day the demo is loaded (in the mentor's zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// This many days before today.
+    Ago(i64),
+    /// The n-th weekday (Monday to Friday) after today.
+    Weekday(u32),
+    /// This many days after next week's Monday.
+    NextWeek(i64),
+}
+
+impl When {
+    fn date(self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        use chrono::Datelike;
+        match self {
+            When::Ago(days) => today - Duration::days(days),
+            When::Weekday(n) => {
+                let mut date = today;
+                let mut left = n;
+                while left > 0 {
+                    date += Duration::days(1);
+                    if date.weekday().num_days_from_monday() < 5 {
+                        left -= 1;
+                    }
+                }
+                date
+            }
+            When::NextWeek(days) => {
+                mentordesk_core::local_time::week_start(today) + Duration::days(7 + days)
+            }
+        }
+    }
 }

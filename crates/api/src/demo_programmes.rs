@@ -17,7 +17,12 @@ use mentordesk_shared::programme_work::{ReportFields, TaskFields, TaskStatus};
 use mentordesk_shared::programmes::*;
 
 struct DemoProgramme {
+    /// The name; cohorts add the year they started (`Women in Tech 2026`).
     name: &'static str,
+    cohort: bool,
+    /// Days before the demo is loaded that the programme started: the active ones some
+    /// months ago, the completed one a season before, the archived one over a year ago.
+    started_days_ago: i64,
     description: &'static str,
     skills: &'static [&'static str],
     questions: &'static [&'static str],
@@ -35,7 +40,9 @@ struct DemoProgramme {
 
 const PROGRAMMES: [DemoProgramme; 4] = [
     DemoProgramme {
-        name: "Women in Tech 2026",
+        name: "Women in Tech",
+        cohort: true,
+        started_days_ago: 150,
         description: "Six months of one-to-one mentoring for women moving into senior and \
                       technical-leadership roles. Pairs meet every two weeks and work towards \
                       one concrete goal: a promotion case, a first team to lead, a talk to give.",
@@ -63,6 +70,8 @@ const PROGRAMMES: [DemoProgramme; 4] = [
     },
     DemoProgramme {
         name: "Career Switchers",
+        cohort: false,
+        started_days_ago: 130,
         description: "For people moving into software from another career: a mentor who made \
                       a similar move, a portfolio project and interview practice.",
         skills: &["Interview practice", "Frontend", "Python"],
@@ -76,7 +85,9 @@ const PROGRAMMES: [DemoProgramme; 4] = [
         pairs: &[(6, 14), (7, 15), (8, 16), (9, 17), (11, 18), (6, 19)],
     },
     DemoProgramme {
-        name: "Open Source Mentorship 2025",
+        name: "Open Source Mentorship",
+        cohort: true,
+        started_days_ago: 260,
         description: "Mentees made their first contributions to open-source projects with a \
                       maintainer as mentor.",
         skills: &["Open source", "Git"],
@@ -90,8 +101,10 @@ const PROGRAMMES: [DemoProgramme; 4] = [
         pairs: &[(1, 28), (2, 29), (3, 30)],
     },
     DemoProgramme {
-        name: "Graduate Engineers 2024",
-        description: "The 2024 graduate cohort's first year, with a senior engineer each.",
+        name: "Graduate Engineers",
+        cohort: true,
+        started_days_ago: 420,
+        description: "A graduate cohort's first year, with a senior engineer each.",
         skills: &["Graduate", "Code review"],
         questions: &[],
         open_to_mentors: false,
@@ -125,9 +138,14 @@ impl Mentordesk {
         for (index, spec) in PROGRAMMES.iter().enumerate() {
             let id = ProgrammeId(uuid::Uuid::now_v7());
             let manager = managers[spec.manager % managers.len()];
-            let started = day(150 - index as i64 * 20);
+            let started = day(spec.started_days_ago);
+            let name = if spec.cohort {
+                format!("{} {}", spec.name, started.year())
+            } else {
+                spec.name.to_string()
+            };
             let fields = ProgrammeFields {
-                name: spec.name.into(),
+                name: name.clone(),
                 description: spec.description.into(),
                 criteria: ProgrammeCriteria {
                     accepting_applications: spec.open_to_mentors || spec.open_to_mentees,
@@ -230,11 +248,14 @@ impl Mentordesk {
                 }
             }
             if index == 0 {
-                // The manager saved last month's meeting report.
-                let last_month = (now - Duration::days(30)).date_naive();
-                let first = last_month.with_day(1).unwrap_or(last_month);
-                let last =
-                    (first + Duration::days(32)).with_day(1).unwrap_or(first) - Duration::days(1);
+                // The manager saved last month's meeting report on this month's first
+                // morning (or just now, early on the 1st).
+                let today = now.date_naive();
+                let last = today.with_day(1).unwrap_or(today) - Duration::days(1);
+                let first = last.with_day(1).unwrap_or(last);
+                let saved_at = (last + Duration::days(1))
+                    .and_hms_opt(9, 0, 0)
+                    .map_or(now, |t| t.and_utc().min(now));
                 let req = mentordesk_shared::oversight::NewMeetingReport {
                     title: format!("{} meetings", first.format("%B %Y")),
                     programme_id: Some(id),
@@ -242,7 +263,7 @@ impl Mentordesk {
                     to: last,
                 };
                 let scope = mentordesk_core::oversight::Scope::Programmes(vec![id]);
-                Self::save_report(tx, &scope, &req, manager, day(2)).await?;
+                Self::save_report(tx, &scope, &req, manager, saved_at).await?;
             }
             let assignable: Vec<UserId> = spec
                 .mentors
@@ -260,7 +281,7 @@ impl Mentordesk {
                 ProgrammeStatus::Completed => {
                     repo::set_status(tx, id, ProgrammeStatus::Completed, manager, day(30)).await?;
                     let pairs: Vec<UserId> = spec.pairs.iter().map(|(_, m)| mentees[*m]).collect();
-                    Self::demo_certificates(tx, id, spec.name, manager, &pairs, day(25)).await?;
+                    Self::demo_certificates(tx, id, &name, manager, &pairs, day(25)).await?;
                 }
                 ProgrammeStatus::Archived => {
                     repo::set_status(tx, id, ProgrammeStatus::Completed, manager, day(200)).await?;
@@ -344,7 +365,7 @@ impl Mentordesk {
         approved_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        use chrono::{Datelike, TimeZone, Weekday};
+        use chrono::{Datelike, Weekday};
         use mentordesk_db::sessions::{self as sessions_repo, NewSession};
         use mentordesk_shared::scheduling::SessionStatus;
         use mentordesk_shared::sessions::SessionRole;
@@ -354,15 +375,29 @@ impl Mentordesk {
             "Practice and feedback",
             "Planning the next step",
         ];
-        let mut day = approved_at.date_naive() + Duration::days(2 + pair as i64 % 5);
-        let end = (now + Duration::days(21)).date_naive();
+        // On weekdays, in the mentor's working hours on their own clock.
+        let zone = crate::scheduling::zone_of(tx, proposal.mentor_id).await?;
+        const HOURS: [&str; 6] = ["09:00", "10:00", "11:00", "14:00", "15:00", "16:00"];
+        let mut day = approved_at.with_timezone(&zone).date_naive()
+            + Duration::days(2 + pair as i64 % 5);
+        let end = (now + Duration::days(21)).with_timezone(&zone).date_naive();
         let mut i = 0usize;
         while day <= end {
             while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
                 day += Duration::days(1);
             }
-            let hour = 7 + (pair as u32 * 3 + i as u32) % 9;
-            let starts_at = Utc.from_utc_datetime(&day.and_hms_opt(hour, 0, 0).expect("valid"));
+            let time = HOURS[(pair * 3 + i) % HOURS.len()];
+            let Ok(starts_at) = mentordesk_core::local_time::wall_time_instant(
+                zone,
+                &mentordesk_shared::sessions::WallTime {
+                    date: day,
+                    time: time.into(),
+                },
+            ) else {
+                day += Duration::days(14);
+                i += 1;
+                continue;
+            };
             let ends_at = starts_at + Duration::minutes(45);
             let status = if ends_at > now {
                 SessionStatus::Confirmed

@@ -172,7 +172,7 @@ async fn the_demo_manager_reads_a_lively_dashboard_and_certificates_of_a_finishe
     let ws = Workspace::new();
     ws.open().await.load_demo().await.unwrap().unwrap();
     let priya = as_demo_user(&ws, "priya.raman@mentordesk.demo").await;
-    let today = chrono::Utc::now().date_naive();
+    let today = priya.now().date_naive();
     let board = priya
         .dashboard_get(DashboardQuery {
             programme_id: None,
@@ -185,7 +185,7 @@ async fn the_demo_manager_reads_a_lively_dashboard_and_certificates_of_a_finishe
     let names: Vec<&str> = board.programmes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        vec!["Women in Tech 2026", "Open Source Mentorship 2025"]
+        vec!["Women in Tech 2026", "Open Source Mentorship 2026"]
     );
     let wit = &board.programmes[0];
     assert_eq!(wit.active_pairs, 8);

@@ -161,7 +161,7 @@ async fn call(app: &Mentordesk, command: Command) -> Result<(), ApiError> {
         C::SessionsRequest => done(
             app.sessions_request(SessionRequest {
                 mentor_id: nobody(),
-                starts_at: chrono::Utc::now() + chrono::Duration::days(3),
+                starts_at: app.now() + chrono::Duration::days(3),
                 duration_minutes: 60,
                 title: "Chat".into(),
                 agenda: String::new(),
