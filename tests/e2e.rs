@@ -856,16 +856,24 @@ async fn a_mentor_publishes_hours_a_mentee_books_and_both_see_it_once_accepted()
     s.click("nav-sessions").await;
     wait_attr(&s, "li.session-row", "data-status", "confirmed").await;
     s.screenshot("mentor-upcoming").await;
-    // The week view shows it (the first slot is within the current or next week).
+    // The week view shows it, in the week (London's, the mentor's zone) it starts in.
     s.click("nav-availability").await;
+    s.find("week-zones").await;
     s.scroll_to("week-view").await;
-    if s.client
-        .find(Locator::Css("button.week-session"))
-        .await
-        .is_err()
-    {
+    let london = chrono_tz::Europe::London;
+    let week_of = |at: chrono::DateTime<chrono::Utc>| {
+        mentordesk_core::local_time::week_start(mentordesk_core::local_time::today(london, at))
+    };
+    let booked_week = week_of(
+        chrono::DateTime::parse_from_rfc3339(&start)
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    );
+    if booked_week > week_of(chrono::Utc::now()) {
         s.click("week-next").await;
     }
+    s.wait_text("week-title", &booked_week.format("%-d %b").to_string())
+        .await;
     wait_attr(&s, "button.week-session", "data-status", "confirmed").await;
     s.screenshot("week-view-with-session").await;
     s.sign_out().await;
@@ -1046,11 +1054,46 @@ async fn sqlx_update_times(
 #[tokio::test]
 async fn the_demo_mentor_and_manager_see_sessions_notes_ratings_and_appointments() {
     let workspace = tempfile::tempdir().unwrap();
-    {
+    let lagos = chrono_tz::Africa::Lagos;
+    // The week view's weeks are the app's: start clear of midnight in Lagos on a Sunday,
+    // so that this test and the app agree on which week is "this week".
+    loop {
+        let local = chrono::Utc::now().with_timezone(&lagos);
+        let to_midnight = 86_400 - i64::from(chrono::Timelike::num_seconds_from_midnight(&local));
+        if chrono::Datelike::weekday(&local) != chrono::Weekday::Sun || to_midnight > 600 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_secs(to_midnight as u64 + 5)).await;
+    }
+    // What the demo holds in Amara's next week, read through the API the UI uses.
+    let (this_monday, next_week) = {
         let api = Mentordesk::open(workspace.path()).await.unwrap();
         api.load_demo().await.unwrap().expect("demo loaded");
+        api.accounts_sign_in(mentordesk_shared::accounts::SignIn {
+            email: "amara.nwosu@mentordesk.demo".into(),
+            password: mentordesk_api::demo::DEMO_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+        let this_monday = mentordesk_core::local_time::week_start(
+            mentordesk_core::local_time::today(lagos, api.now()),
+        );
+        let next_week = api
+            .availability_week(mentordesk_shared::scheduling::WeekQuery {
+                week_of: Some(this_monday + chrono::Duration::days(7)),
+            })
+            .await
+            .unwrap()
+            .sessions
+            .len();
+        api.accounts_sign_out().await.unwrap();
         api.db().close().await;
-    }
+        (this_monday, next_week)
+    };
+    assert!(
+        next_week >= 3,
+        "the demo fills the mentor's next week whatever day it is loaded ({next_week})"
+    );
     let s = Session::start("demo-scheduling", workspace.path()).await;
     s.sign_in(
         "amara.nwosu@mentordesk.demo",
@@ -1086,21 +1129,15 @@ async fn the_demo_mentor_and_manager_see_sessions_notes_ratings_and_appointments
         .await
         .is_err());
     s.click("nav-availability").await;
-    // Next week (in Lagos, the mentor's zone) has the demo's upcoming sessions.
-    let this_monday = {
-        let today = (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive();
-        today
-            - chrono::Duration::days(i64::from(
-                chrono::Datelike::weekday(&today).num_days_from_monday(),
-            ))
-    };
+    // Next week (in Lagos, the mentor's zone) shows every session the demo holds there.
     s.wait_text("week-title", &this_monday.format("%-d %b").to_string())
         .await;
     s.click("week-next").await;
     let next_monday = this_monday + chrono::Duration::days(7);
     s.wait_text("week-title", &next_monday.format("%-d %b").to_string())
         .await;
-    count_at_least(&s, "button.week-session", 3).await;
+    let shown = count_at_least(&s, "button.week-session", next_week).await;
+    assert_eq!(shown, next_week, "next week shows what the demo holds");
     s.scroll_to("week-view").await;
     s.screenshot("week-view").await;
     s.sign_out().await;
@@ -2087,7 +2124,7 @@ async fn the_demo_manager_reviews_her_programme_and_the_mentee_sees_her_match() 
         .await;
     s.screenshot("list").await;
     s.click_css("article.programme-card").await;
-    s.wait_text("programme-title", "Women in Tech 2026").await;
+    s.wait_text("programme-title", "Women in Tech 20").await;
     s.find("programme-facts").await;
     s.screenshot("overview").await;
     s.click("tab-members").await;
@@ -2154,7 +2191,7 @@ async fn the_demo_manager_reviews_her_programme_and_the_mentee_sees_her_match() 
     )
     .await;
     open_programme(&s).await;
-    s.wait_text("programme-title", "Women in Tech 2026").await;
+    s.wait_text("programme-title", "Women in Tech 20").await;
     s.click("tab-matches").await;
     let mine = s.css("article.match-card[data-status='approved']").await;
     assert!(mine.text().await.unwrap().contains("Amara Nwosu"));
@@ -2247,6 +2284,31 @@ async fn an_admin_imports_people_from_csv_and_only_the_bad_rows_are_reported() {
     s.wait_text("import-counts", "0 will be created").await;
     s.css("tr.import-history-row").await;
     s.screenshot("again").await;
+
+    // An HR system's export: first and last name columns, and columns Mentordesk does
+    // not import, which the preview lists rather than refusing the file.
+    let hr = workspace.path().join("hr.csv");
+    std::fs::write(
+        &hr,
+        "Employee ID,First Name,Last Name,Work Email,Department\r\n\
+         E1,Mary Ann,van der Berg,mary@example.org,Finance\r\n",
+    )
+    .unwrap();
+    s.find("import-file")
+        .await
+        .send_keys(hr.to_str().unwrap())
+        .await
+        .unwrap();
+    s.wait_text("import-counts", "1 will be created").await;
+    s.css("table.column-map tr[data-header='First Name'][data-field='first_name']")
+        .await;
+    s.css("table.column-map tr[data-header='Last Name'][data-field='last_name']")
+        .await;
+    s.css("table.column-map tr.not-imported[data-header='Employee ID']")
+        .await;
+    let sample = s.css("table.import-sample").await.text().await.unwrap();
+    assert!(sample.contains("van der Berg"), "{sample}");
+    s.screenshot("hr-export").await;
     s.stop().await;
 
     // A code from the codes file sets Zoë's password.
