@@ -41,7 +41,7 @@ cargo clippy -p mentordesk-ui --target wasm32-unknown-unknown -- -D warnings
 step "Unit, repository, API and command tests"
 cargo test -p mentordesk-shared -p mentordesk-core -p mentordesk-db -p mentordesk-api
 cargo test -p mentordesk-ui --lib
-cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands
+cargo test --features custom-protocol,e2e -p mentordesk --lib --test commands --test ipc_garbage
 
 step "Native notifications against a real notification server (dunst, own D-Bus session)"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \

@@ -84,7 +84,19 @@ struct Req<'a, T: Serialize> {
 fn serialize<T: Serialize>(value: &T) -> Result<JsValue, ApiError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| ApiError::internal(format!("Could not encode the request: {e}")))
+        .map_err(|e| internal(format!("Could not encode the request: {e}")))
+}
+
+/// An error on this side of IPC: the person reads a plain sentence with an error id, and
+/// the detail goes to the webview's console with the same id (the UI has no log file).
+fn internal(detail: impl Into<String>) -> ApiError {
+    let detail = detail.into();
+    let err = ApiError::internal(detail.clone());
+    web_sys::console::error_1(&JsValue::from_str(&format!(
+        "error id {}: {detail}",
+        err.error_id().unwrap_or("?")
+    )));
+    err
 }
 
 fn error_from_js(err: JsValue) -> ApiError {
@@ -95,7 +107,7 @@ fn error_from_js(err: JsValue) -> ApiError {
         if let Ok(api) = serde_json::from_str::<ApiError>(&text) {
             return api;
         }
-        return ApiError::internal(text);
+        return internal(text);
     }
     if let Some(js_err) = err.dyn_ref::<js_sys::Error>() {
         let message = String::from(js_err.message());
@@ -105,16 +117,16 @@ fn error_from_js(err: JsValue) -> ApiError {
                 "Mentordesk could not reach its backend. Start it from the desktop app.",
             );
         }
-        return ApiError::internal(message);
+        return internal(message);
     }
-    ApiError::internal(format!("Unexpected error: {err:?}"))
+    internal(format!("Unexpected error: {err:?}"))
 }
 
 async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue, session: Session) -> ApiResult<T> {
     LAST_CALL_MS.with(|c| c.set(js_sys::Date::now()));
     match invoke(cmd, args).await {
         Ok(value) => serde_wasm_bindgen::from_value::<T>(value)
-            .map_err(|e| ApiError::internal(format!("Could not read the answer to {cmd}: {e}"))),
+            .map_err(|e| internal(format!("Could not read the answer to {cmd}: {e}"))),
         Err(err) => {
             let err = error_from_js(err);
             if err.code == ErrorCode::Unauthenticated && session == Session::Required {

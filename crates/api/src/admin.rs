@@ -15,6 +15,13 @@ use mentordesk_shared::ApiError;
 impl Mentordesk {
     pub async fn users_list(&self, req: UserQuery) -> Result<Vec<UserRow>> {
         self.require(Command::UsersList).await?;
+        let req = UserQuery {
+            text: validate::search_field("text", &req.text)?,
+            filter: match req.filter {
+                UserFilter::Role(key) => UserFilter::Role(validate::search_field("filter", &key)?),
+                other => other,
+            },
+        };
         let mut conn = self.db.read().await?;
         let rows = repo::list_users(&mut conn, &req).await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -165,6 +172,12 @@ impl Mentordesk {
             errors.add("name", "Give the role a name.");
         } else if name.chars().count() > 50 {
             errors.add("name", "A role name has at most 50 characters.");
+        } else {
+            // One line: control characters are refused before the spacing is collapsed.
+            errors.check(
+                "name",
+                validate::check_characters(req.name.trim(), validate::Lines::Single),
+            );
         }
         let description = errors.check(
             "description",
@@ -260,11 +273,14 @@ impl Mentordesk {
 
     pub async fn audit_list(&self, req: AuditQuery) -> Result<AuditPage> {
         self.require(Command::AuditList).await?;
-        let mut conn = self.db.read().await?;
+        validate::instants(&[("from", req.from), ("to", req.to)])?;
         let query = AuditQuery {
             limit: if req.limit == 0 { 50 } else { req.limit },
+            text: validate::search_field("text", &req.text)?,
+            action: validate::optional_search_field("action", req.action.as_deref())?,
             ..req
         };
+        let mut conn = self.db.read().await?;
         let (entries, total) = audit::list(&mut conn, &query).await?;
         let actions = audit::actions(&mut conn).await?;
         Ok(AuditPage {

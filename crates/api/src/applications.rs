@@ -37,7 +37,7 @@ fn validate_application(req: &ApplicationSubmit) -> Result<ApplicationSubmit> {
     }
     if let Some(v) = errors.check(
         "programme_of_interest",
-        validate::optional_text(&req.programme_of_interest, 200),
+        validate::optional_line(&req.programme_of_interest, 200),
     ) {
         out.programme_of_interest = v;
     }

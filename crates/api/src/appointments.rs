@@ -501,8 +501,9 @@ impl Mentordesk {
         if req.query.chars().count() > 100 {
             return Err(ApiError::field("query", "Use at most 100 characters."));
         }
+        let query = mentordesk_core::validate::search_field("query", &req.query)?;
         let mut conn = self.db.read().await?;
-        let found = repo::search_people(&mut conn, &req.query, role, 21).await?;
+        let found = repo::search_people(&mut conn, &query, role, 21).await?;
         let mut out = Vec::new();
         for (person, roles) in found {
             if person.id == actor.user

@@ -691,7 +691,8 @@ impl Mentordesk {
     /// Searches the caller's conversations, newest first (at most 50 hits).
     pub async fn messages_search(&self, req: MessageSearch) -> Result<Vec<MessageHit>> {
         let actor = self.require(Command::MessagesSearch).await?;
-        let Some(query) = messaging::search_query(&req.query) else {
+        let typed = mentordesk_core::validate::search_field("query", &req.query)?;
+        let Some(query) = messaging::search_query(&typed) else {
             return Err(ApiError::field("query", "Type a word to search for."));
         };
         let now = self.now();

@@ -378,8 +378,8 @@ impl Mentordesk {
         // On weekdays, in the mentor's working hours on their own clock.
         let zone = crate::scheduling::zone_of(tx, proposal.mentor_id).await?;
         const HOURS: [&str; 6] = ["09:00", "10:00", "11:00", "14:00", "15:00", "16:00"];
-        let mut day = approved_at.with_timezone(&zone).date_naive()
-            + Duration::days(2 + pair as i64 % 5);
+        let mut day =
+            approved_at.with_timezone(&zone).date_naive() + Duration::days(2 + pair as i64 % 5);
         let end = (now + Duration::days(21)).with_timezone(&zone).date_naive();
         let mut i = 0usize;
         while day <= end {

@@ -86,13 +86,10 @@ async fn thread_for(
 impl Mentordesk {
     pub async fn groups_list(&self, req: GroupQuery) -> Result<Vec<GroupSummary>> {
         let actor = self.require(Command::GroupsList).await?;
-        let search = req
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let search =
+            mentordesk_core::validate::optional_search_field("search", req.search.as_deref())?;
         let mut conn = self.db.read().await?;
-        let groups = repo::list(&mut conn, actor.user, search).await?;
+        let groups = repo::list(&mut conn, actor.user, search.as_deref()).await?;
         Ok(groups.into_iter().map(summary).collect())
     }
 

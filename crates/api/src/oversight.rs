@@ -27,7 +27,13 @@ impl Mentordesk {
         let oversees = actor.can(Permission::ProgrammesOversee);
         let managed = repo::managed_by(conn, actor.user).await?;
         let programme = match requested {
-            Some(id) => programmes_repo::find(conn, id).await?,
+            // A programme that does not exist is not found, for overseers too (rather than
+            // a report about nothing, which its foreign key refuses).
+            Some(id) => Some(
+                programmes_repo::find(conn, id)
+                    .await?
+                    .ok_or_else(|| ApiError::not_found("The programme"))?,
+            ),
             None => None,
         };
         let seen = match (&programme, requested) {
@@ -169,10 +175,13 @@ impl Mentordesk {
         author: mentordesk_shared::ids::UserId,
         now: chrono::DateTime<Utc>,
     ) -> Result<MeetingReportId> {
-        // The range's UTC days, the end day included.
-        let from = Utc.from_utc_datetime(&req.from.and_hms_opt(0, 0, 0).expect("midnight"));
-        let to = Utc.from_utc_datetime(&req.to.and_hms_opt(0, 0, 0).expect("midnight"))
-            + Duration::days(1);
+        // The range's UTC days, the end day included (checked: the range was validated,
+        // but the end of the calendar must not overflow either way).
+        let from = Utc.from_utc_datetime(&req.from.and_time(chrono::NaiveTime::MIN));
+        let to = Utc
+            .from_utc_datetime(&req.to.and_time(chrono::NaiveTime::MIN))
+            .checked_add_signed(Duration::days(1))
+            .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
         let counts = repo::report_counts(tx, scope, from, to)
             .await?
             .into_iter()

@@ -174,6 +174,12 @@ impl Mentordesk {
 
     pub async fn directory_search(&self, req: DirectoryQuery) -> Result<DirectoryPage> {
         self.require(Command::DirectorySearch).await?;
+        let req = DirectoryQuery {
+            text: validate::search_field("text", &req.text)?,
+            expertise: validate::optional_search_field("expertise", req.expertise.as_deref())?,
+            time_zone: validate::optional_search_field("time_zone", req.time_zone.as_deref())?,
+            accepting_only: req.accepting_only,
+        };
         let mut conn = self.db.read().await?;
         let rows = repo::directory(&mut conn, &req).await?;
         let (expertise_tags, time_zones) = repo::directory_facets(&mut conn).await?;

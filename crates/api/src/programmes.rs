@@ -150,6 +150,10 @@ impl Mentordesk {
     pub async fn programmes_list(&self, req: ProgrammeQuery) -> Result<Vec<ProgrammeSummary>> {
         let actor = self.require(Command::ProgrammesList).await?;
         let oversees = actor.can(Permission::ProgrammesOversee);
+        let req = ProgrammeQuery {
+            text: mentordesk_core::validate::search_field("text", &req.text)?,
+            ..req
+        };
         let mut conn = self.db.read().await?;
         let listings = repo::list(&mut conn, actor.user, oversees, &req).await?;
         Ok(listings

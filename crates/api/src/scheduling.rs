@@ -1,11 +1,12 @@
 //! Availability, the week view and the slot finder.
 
 use crate::{Actor, Mentordesk, Result};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use mentordesk_core::local_time::{self, day_start, local_span, split_at_midnights};
 use mentordesk_core::policy::Command;
 use mentordesk_core::slots::{self, Busy, Interval, Schedule};
+use mentordesk_core::validate;
 use mentordesk_db::{accounts as users_repo, appointments as people_repo, Db};
 use mentordesk_db::{sessions as repo, SqliteConnection};
 use mentordesk_shared::ids::{SessionId, UserId};
@@ -73,12 +74,25 @@ pub(crate) fn busy_from(
 }
 
 /// The window of busy time a check around `[start, end)` needs: caps count a whole
-/// local week, so a little over a week either side.
+/// local week, so a little over a week either side (clipped to what chrono represents).
 pub(crate) fn cap_window(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> (DateTime<Utc>, DateTime<Utc>) {
-    (start - Duration::days(8), end + Duration::days(8))
+    (
+        start
+            .checked_sub_signed(Duration::days(8))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC),
+        end.checked_add_signed(Duration::days(8))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC),
+    )
+}
+
+/// `date` plus `days`, or a field error where the calendar runs out (requests' dates are
+/// checked to lie in `validate::date`'s years first, so this is a second line of defence).
+fn days_after(date: NaiveDate, days: u16, field: &str) -> Result<NaiveDate> {
+    date.checked_add_signed(Duration::days(i64::from(days)))
+        .ok_or_else(|| ApiError::field(field, validate::date(NaiveDate::MAX).unwrap_err()))
 }
 
 impl Mentordesk {
@@ -109,6 +123,20 @@ impl Mentordesk {
 
     pub async fn availability_save(&self, req: Availability) -> Result<AvailabilityView> {
         let actor = self.require(Command::AvailabilitySave).await?;
+        if let Some(e) = req
+            .exceptions
+            .iter()
+            .find(|e| !validate::date_in_range(e.date))
+        {
+            return Err(ApiError::field(
+                "exceptions",
+                format!(
+                    "{}: {}",
+                    e.date,
+                    validate::date(e.date).expect_err("out of range")
+                ),
+            ));
+        }
         let schedule = Schedule::parse(&req)?;
         let mut clean = req.clone();
         clean.time_zone = schedule.time_zone().name().to_string();
@@ -131,13 +159,14 @@ impl Mentordesk {
 
     pub async fn availability_week(&self, req: WeekQuery) -> Result<WeekView> {
         let actor = self.require(Command::AvailabilityWeek).await?;
+        validate::dates(&[("week_of", req.week_of)])?;
         let mut conn = self.db.read().await?;
         let viewer = zone_of(&mut conn, actor.user).await?;
         let now = self.now();
         let week_start =
             local_time::week_start(req.week_of.unwrap_or(local_time::today(viewer, now)));
         let from = day_start(viewer, week_start);
-        let to = day_start(viewer, week_start + Duration::days(7));
+        let to = day_start(viewer, days_after(week_start, 7, "week_of")?);
         let schedule = schedule_of(&mut conn, actor.user).await?;
         let mentor_zone = schedule
             .as_ref()
@@ -194,6 +223,7 @@ impl Mentordesk {
 
     pub async fn slots_find(&self, req: SlotQuery) -> Result<SlotList> {
         let actor = self.require(Command::SlotsFind).await?;
+        validate::dates(&[("from", req.from)])?;
         let mut conn = self.db.read().await?;
         self.slots_for(&mut conn, &actor, &req).await
     }
@@ -255,9 +285,12 @@ impl Mentordesk {
             ));
         }
         let first = req.from.unwrap_or(local_time::today(viewer, now));
-        let days = req.days.unwrap_or(settings.horizon_days + 1).clamp(1, 366);
+        let days = req
+            .days
+            .unwrap_or(settings.horizon_days.saturating_add(1))
+            .clamp(1, 366);
         let from = day_start(viewer, first);
-        let to = day_start(viewer, first + Duration::days(i64::from(days)));
+        let to = day_start(viewer, days_after(first, days, "from")?);
         let (busy_from, busy_to) = cap_window(from, to);
         let mut busy = busy_of(&mut *conn, mentor.id, busy_from, busy_to, except).await?;
         if actor.user != mentor.id {

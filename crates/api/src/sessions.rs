@@ -707,6 +707,7 @@ impl Mentordesk {
 
     pub async fn sessions_list(&self, req: SessionFilter) -> Result<SessionList> {
         let actor = self.require(Command::SessionsList).await?;
+        mentordesk_core::validate::dates(&[("from", req.from), ("to", req.to)])?;
         let mut conn = self.db.read().await?;
         let viewer = zone_of(&mut conn, actor.user).await?;
         let now = self.now();
@@ -722,7 +723,10 @@ impl Mentordesk {
             ends_after: (req.scope == SessionScope::Upcoming).then_some(now),
             ends_by: (req.scope == SessionScope::Past).then_some(now),
             starts_from: req.from.map(|d| day_start(viewer, d)),
-            starts_before: req.to.map(|d| day_start(viewer, d + Duration::days(1))),
+            starts_before: req
+                .to
+                .and_then(|d| d.checked_add_signed(Duration::days(1)))
+                .map(|d| day_start(viewer, d)),
             statuses: req.statuses.clone(),
             role: req.role,
             newest_first: req.scope != SessionScope::Upcoming,

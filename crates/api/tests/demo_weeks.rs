@@ -12,8 +12,8 @@ use chrono_tz::Tz;
 use common::Workspace;
 use mentordesk_api::demo::DEMO_PASSWORD;
 use mentordesk_shared::accounts::SignIn;
-use mentordesk_shared::scheduling::WeekQuery;
 use mentordesk_shared::scheduling::SessionStatus;
+use mentordesk_shared::scheduling::WeekQuery;
 
 /// Demo mentors on both sides of UTC and of the date line.
 const MENTORS: [(&str, Tz); 3] = [

@@ -457,7 +457,7 @@ async fn an_hr_export_with_first_and_last_name_columns_imports_the_names_as_writ
     );
     assert_eq!(
         preview.columns[0].note.as_deref(),
-        Some("Not imported: Mentordesk has no field for this column.")
+        Some("Mentordesk has no field for this column.")
     );
     assert_eq!(
         (
@@ -595,7 +595,7 @@ async fn first_and_last_name_columns_are_used_over_a_display_name_column() {
     assert_eq!(preview.columns[0].field, None);
     assert_eq!(
         preview.columns[0].note.as_deref(),
-        Some("Not imported: the names come from the “First name” and “Last name” columns.")
+        Some("The names come from the “First name” and “Last name” columns.")
     );
     assert_eq!(preview.columns[2].field, Some(ImportField::FirstName));
     assert_eq!(preview.columns[3].field, Some(ImportField::LastName));

@@ -41,12 +41,14 @@ impl Participants {
     }
 }
 
+/// Required multi-line text (a note).
 fn required_text(input: &str, max: usize, what: &str) -> Result<String, String> {
-    let value = input.trim();
-    if value.is_empty() {
-        return Err(format!("Enter {what}."));
-    }
-    validate::optional_text(value, max)
+    validate::required_text(input, max, &format!("Enter {what}."))
+}
+
+/// Required single-line text (a title).
+fn required_line(input: &str, max: usize, what: &str) -> Result<String, String> {
+    validate::required_line(input, max, &format!("Enter {what}."))
 }
 
 /// A meeting link: empty, or an http(s) address.
@@ -92,10 +94,14 @@ pub fn validate_request(
     if req.mentor_id == requester {
         errors.add("mentor_id", "You cannot book a session with yourself.");
     }
-    let title = errors.check("title", required_text(&req.title, TITLE_MAX, "a title"));
+    let title = errors.check("title", required_line(&req.title, TITLE_MAX, "a title"));
     let agenda = errors.check("agenda", validate::optional_text(&req.agenda, AGENDA_MAX));
     let length = errors.check("duration_minutes", duration(req.duration_minutes));
-    if req.starts_at <= now {
+    if errors
+        .check("starts_at", validate::instant(req.starts_at))
+        .is_some()
+        && req.starts_at <= now
+    {
         errors.add("starts_at", "Choose a time in the future.");
     }
     errors.into_result()?;
@@ -118,7 +124,7 @@ pub fn validate_proposal(
     if req.mentee_id == proposer {
         errors.add("mentee_id", "You cannot propose a session to yourself.");
     }
-    let title = errors.check("title", required_text(&req.title, TITLE_MAX, "a title"));
+    let title = errors.check("title", required_line(&req.title, TITLE_MAX, "a title"));
     let agenda = errors.check("agenda", validate::optional_text(&req.agenda, AGENDA_MAX));
     let link = errors.check("meeting_link", meeting_link(&req.meeting_link));
     let length = errors.check("duration_minutes", duration(req.duration_minutes));
@@ -297,7 +303,7 @@ pub fn validate_action_item(
     let mut errors = FieldErrors::new();
     let title = errors.check(
         "title",
-        required_text(title, ACTION_TITLE_MAX, "what needs doing"),
+        required_line(title, ACTION_TITLE_MAX, "what needs doing"),
     );
     let description = errors.check(
         "description",
@@ -361,7 +367,7 @@ pub fn validate_appointment(
     now: DateTime<Utc>,
 ) -> Result<ValidAppointment, ApiError> {
     let mut errors = FieldErrors::new();
-    let title = errors.check("title", required_text(&req.title, TITLE_MAX, "a title"));
+    let title = errors.check("title", required_line(&req.title, TITLE_MAX, "a title"));
     let description = errors.check(
         "description",
         validate::optional_text(&req.description, AGENDA_MAX),

@@ -153,6 +153,11 @@ pub fn issue_fields(
     today: NaiveDate,
 ) -> Result<IssueFields, ApiError> {
     let mut errors = FieldErrors::new();
+    for (field, date) in [("issued_on", req.issued_on), ("expires_on", req.expires_on)] {
+        if let Some(date) = date {
+            errors.check(field, crate::validate::date(date));
+        }
+    }
     let issued_on = req.issued_on.unwrap_or(today);
     if issued_on > today {
         errors.add(

@@ -36,6 +36,7 @@ pub fn thread_title(input: &str) -> Result<String, String> {
             "Titles can be at most {TITLE_MAX} characters; this one has {count}."
         ));
     }
+    crate::validate::check_characters(title, crate::validate::Lines::Single)?;
     Ok(title.to_string())
 }
 
@@ -51,6 +52,7 @@ pub fn post_body(input: &str) -> Result<String, String> {
             "Posts can be at most {BODY_MAX} characters; this one has {count}."
         ));
     }
+    crate::validate::check_characters(body, crate::validate::Lines::Multi)?;
     Ok(body.to_string())
 }
 

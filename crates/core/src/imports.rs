@@ -716,7 +716,7 @@ fn map_columns(header: &csv::StringRecord) -> Result<Vec<ColumnMapping>, ApiErro
     let names = match (&full, &first, &last) {
         (_, Some(first), Some(last)) => {
             let note = format!(
-                "Not imported: the names come from the {} and {} columns.",
+                "The names come from the {} and {} columns.",
                 quoted_header(first),
                 quoted_header(last)
             );
@@ -737,7 +737,7 @@ fn map_columns(header: &csv::StringRecord) -> Result<Vec<ColumnMapping>, ApiErro
             };
             if one.is_some() || other.is_some() {
                 let note = format!(
-                    "Not imported: the names come from the {} column (a {} column is used only together with a {} column).",
+                    "The names come from the {} column (a {} column is used only together with a {} column).",
                     quoted_header(full),
                     lone.label().to_lowercase(),
                     missing.label().to_lowercase()
@@ -791,15 +791,13 @@ fn map_columns(header: &csv::StringRecord) -> Result<Vec<ColumnMapping>, ApiErro
                 )
             })
             .unwrap_or_default();
-        columns[i].note = Some(format!(
-            "Not imported: Mentordesk has no field for this column.{hint}"
-        ));
+        columns[i].note = Some(format!("Mentordesk has no field for this column.{hint}"));
     }
 
     for column in columns.iter_mut() {
         match column.field {
             Some(ImportField::Ignored) => {
-                column.note = Some("Not imported: the column has no header.".into());
+                column.note = Some("The column has no header.".into());
             }
             Some(ImportField::Name) => column.note = Some(SPLIT_NOTE.into()),
             _ => {}
@@ -1700,16 +1698,16 @@ mod tests {
         );
         assert_eq!(
             parsed.columns[2].note.as_deref(),
-            Some("Not imported: Mentordesk has no field for this column.")
+            Some("Mentordesk has no field for this column.")
         );
         assert_eq!(
             parsed.columns[3].note.as_deref(),
-            Some("Not imported: Mentordesk has no field for this column. Did you mean “roles”? Rename the column to import it.")
+            Some("Mentordesk has no field for this column. Did you mean “roles”? Rename the column to import it.")
         );
         // The file has an e-mail column, so “Emails” is not suggested as one.
         assert_eq!(
             parsed.columns[4].note.as_deref(),
-            Some("Not imported: Mentordesk has no field for this column.")
+            Some("Mentordesk has no field for this column.")
         );
         assert_eq!(parsed.columns[1].note, None);
         // A typo is one edit away; “Username” is not a misspelt “surname”.
@@ -1924,7 +1922,7 @@ mod tests {
         assert_eq!(parsed.columns[0].field, None);
         assert_eq!(
             parsed.columns[0].note.as_deref(),
-            Some("Not imported: the names come from the “First name” and “Last name” columns.")
+            Some("The names come from the “First name” and “Last name” columns.")
         );
         let v = validate(&parsed, &known());
         assert_eq!(
@@ -1949,7 +1947,7 @@ mod tests {
         assert_eq!(parsed.columns[1].field, None);
         assert_eq!(
             parsed.columns[1].note.as_deref(),
-            Some("Not imported: the names come from the “Name” column (a first name column is used only together with a last name column).")
+            Some("The names come from the “Name” column (a first name column is used only together with a last name column).")
         );
         let v = validate(&parsed, &known());
         assert_eq!(

@@ -110,7 +110,11 @@ pub fn split_at_midnights(
             .checked_add_signed(Duration::days(1))
             .map_or(ends_at, |d| day_start(tz, d));
         // Never loop in place, even where the calendar runs out.
-        let to = if next_day > from { next_day.min(ends_at) } else { ends_at };
+        let to = if next_day > from {
+            next_day.min(ends_at)
+        } else {
+            ends_at
+        };
         out.push(local_span(tz, from, to));
         from = to;
     }
@@ -120,6 +124,14 @@ pub fn split_at_midnights(
 /// A naive local date-time, for callers that need one (ICS).
 pub fn naive_local(tz: Tz, at: DateTime<Utc>) -> NaiveDateTime {
     at.with_timezone(&tz).naive_local()
+}
+
+/// The date on the wall clock of `tz` at an instant; `None` where that date is past the
+/// end of chrono's calendar (an instant near its end, in a zone ahead of UTC).
+pub fn checked_local_date(tz: Tz, at: DateTime<Utc>) -> Option<NaiveDate> {
+    at.naive_utc()
+        .checked_add_signed(Duration::seconds(i64::from(offset_seconds(tz, at))))
+        .map(|local| local.date())
 }
 
 /// The zone's offset from UTC, in seconds, at an instant.

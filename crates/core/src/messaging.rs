@@ -24,6 +24,7 @@ pub fn message_body(input: &str) -> Result<String, String> {
             "Messages can be at most {MESSAGE_MAX} characters; this one has {count}."
         ));
     }
+    crate::validate::check_characters(body, crate::validate::Lines::Multi)?;
     Ok(body.to_string())
 }
 
@@ -82,6 +83,7 @@ pub fn group_name(input: &str) -> Result<String, String> {
     if name.chars().count() > GROUP_NAME_MAX {
         return Err(format!("Use at most {GROUP_NAME_MAX} characters."));
     }
+    crate::validate::check_characters(name, crate::validate::Lines::Single)?;
     Ok(name.to_string())
 }
 
@@ -90,6 +92,7 @@ pub fn group_description(input: &str) -> Result<String, String> {
     if text.chars().count() > GROUP_DESCRIPTION_MAX {
         return Err(format!("Use at most {GROUP_DESCRIPTION_MAX} characters."));
     }
+    crate::validate::check_characters(text, crate::validate::Lines::Multi)?;
     Ok(text.to_string())
 }
 

@@ -56,9 +56,15 @@ pub fn scope(
     }
 }
 
-/// A range a person picked: the end not before the start, at most two years.
+/// A range a person picked: both dates in the years requests may name
+/// (`validate::date`), the end not before the start, at most two years.
 pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
     let mut errors = FieldErrors::new();
+    let from_ok = errors.check("from", crate::validate::date(from)).is_some();
+    let to_ok = errors.check("to", crate::validate::date(to)).is_some();
+    if !(from_ok && to_ok) {
+        return errors.into_result();
+    }
     if to < from {
         errors.add("to", "The end date is before the start date.");
     } else if (to - from).num_days() >= MAX_RANGE_DAYS {
@@ -72,8 +78,20 @@ pub fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days()
 }
 
+/// The date `day` days after 1970-01-01; days beyond what chrono represents give its
+/// earliest or latest date rather than overflow.
 pub fn date_of_day(day: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date") + Duration::days(day)
+    Duration::try_days(day)
+        .and_then(|d| {
+            NaiveDate::from_ymd_opt(1970, 1, 1)
+                .expect("valid date")
+                .checked_add_signed(d)
+        })
+        .unwrap_or(if day < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 /// The Monday-based week a day falls in (1970-01-01 was a Thursday).
@@ -82,7 +100,7 @@ pub fn week_of_day(day: i64) -> i64 {
 }
 
 pub fn monday_of_week(week: i64) -> NaiveDate {
-    date_of_day(week * 7 - 3)
+    date_of_day(week.saturating_mul(7).saturating_sub(3))
 }
 
 /// Adds `sessions` with status `status` to `counts`; statuses that are not meetings
@@ -263,6 +281,11 @@ pub fn report_request(input: &NewMeetingReport) -> Result<NewMeetingReport, ApiE
         errors.add(
             "title",
             format!("Keep the title to {REPORT_TITLE_MAX} characters."),
+        );
+    } else {
+        errors.check(
+            "title",
+            crate::validate::check_characters(&title, crate::validate::Lines::Single),
         );
     }
     if let Err(e) = check_range(input.from, input.to) {
@@ -756,5 +779,32 @@ mod tests {
             report_file_name(&report, ExportFormat::Csv),
             "Autumn meetings attendance 2026-09-01 to 2026-11-30.csv"
         );
+    }
+
+    #[test]
+    fn ranges_at_the_ends_of_the_calendar_are_refused_and_never_overflow() {
+        for (from, to) in [
+            (NaiveDate::MAX, NaiveDate::MAX),
+            (NaiveDate::MIN, NaiveDate::MIN),
+            (NaiveDate::MIN, NaiveDate::MAX),
+        ] {
+            let err = check_range(from, to).unwrap_err();
+            assert!(err.field_message("from").is_some() || err.field_message("to").is_some());
+            // The arithmetic itself saturates instead of panicking.
+            let _ = weeks(from, to.min(from), &[]);
+        }
+        assert_eq!(date_of_day(i64::MAX), NaiveDate::MAX);
+        assert_eq!(date_of_day(i64::MIN), NaiveDate::MIN);
+        let report = NewMeetingReport {
+            title: "\u{0}Quarter".into(),
+            programme_id: None,
+            from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+        };
+        let err = report_request(&report).unwrap_err();
+        assert!(err
+            .field_message("title")
+            .unwrap()
+            .contains("control characters"));
     }
 }

@@ -21,11 +21,10 @@ pub const TEXT_MAX: usize = 5000;
 pub const ASSIGNEES_MAX: usize = 20;
 
 fn title(input: &str, empty: &str) -> Result<String, String> {
+    // One line: control characters are refused before the spacing is collapsed.
+    validate::check_characters(input.trim(), validate::Lines::Single)?;
     let value = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    if value.is_empty() {
-        return Err(empty.into());
-    }
-    validate::optional_text(&value, TITLE_MAX)
+    validate::required_line(&value, TITLE_MAX, empty)
 }
 
 /// A task's fields, trimmed, assignees de-duplicated; every bad field reported at once.
@@ -37,6 +36,9 @@ pub fn task_fields(input: &TaskFields, members: &[UserId]) -> Result<TaskFields,
         "description",
         validate::optional_text(&input.description, TEXT_MAX),
     );
+    if let Some(due_on) = input.due_on {
+        errors.check("due_on", validate::date(due_on));
+    }
     let mut assignees: Vec<UserId> = Vec::new();
     for a in &input.assignees {
         if !assignees.contains(a) {

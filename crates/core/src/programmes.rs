@@ -131,12 +131,20 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Required multi-line text (an answer, a goal).
 fn required_text(input: &str, max: usize, empty: &str) -> Result<String, String> {
-    let value = input.trim();
-    if value.is_empty() {
-        return Err(empty.into());
-    }
-    validate::optional_text(value, max)
+    validate::required_text(input, max, empty)
+}
+
+/// A one-line name: every control character refused (line breaks included) before its
+/// inner spacing is collapsed, then required and at most `max` characters.
+fn one_line_name(input: &str, max: usize, empty: &str) -> Result<String, String> {
+    validate::check_characters(input.trim(), validate::Lines::Single)?;
+    validate::required_line(&name_collapsed(input), max, empty)
+}
+
+fn name_collapsed(input: &str) -> String {
+    input.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A programme's fields, trimmed, with every bad field reported at once.
@@ -144,11 +152,7 @@ pub fn fields(input: &ProgrammeFields) -> Result<ProgrammeFields, ApiError> {
     let mut errors = FieldErrors::new();
     let name = errors.check(
         "name",
-        required_text(
-            &input.name.split_whitespace().collect::<Vec<_>>().join(" "),
-            NAME_MAX,
-            "Give the programme a name.",
-        ),
+        one_line_name(&input.name, NAME_MAX, "Give the programme a name."),
     );
     let description = errors.check(
         "description",
@@ -177,7 +181,13 @@ pub fn fields(input: &ProgrammeFields) -> Result<ProgrammeFields, ApiError> {
     if max_mentees == Some(Some(0)) {
         errors.add("max_mentees", "Leave it empty, or take at least 1 mentee.");
     }
-    if let (Some(start), Some(end)) = (c.starts_on, c.ends_on) {
+    let starts_ok = c
+        .starts_on
+        .is_none_or(|d| errors.check("starts_on", validate::date(d)).is_some());
+    let ends_ok = c
+        .ends_on
+        .is_none_or(|d| errors.check("ends_on", validate::date(d)).is_some());
+    if let (Some(start), Some(end), true, true) = (c.starts_on, c.ends_on, starts_ok, ends_ok) {
         if end < start {
             errors.add("ends_on", "The programme must end on or after its start.");
         }
@@ -194,7 +204,7 @@ pub fn fields(input: &ProgrammeFields) -> Result<ProgrammeFields, ApiError> {
         if q.is_empty() {
             continue;
         }
-        match validate::optional_text(q, QUESTION_MAX) {
+        match validate::optional_line(q, QUESTION_MAX) {
             Ok(q) => questions.push(q),
             Err(m) => errors.add("questions", format!("Question {}: {m}", i + 1)),
         }

@@ -85,10 +85,9 @@ impl Schedule {
         }
         let mut exceptions: HashMap<NaiveDate, Vec<(ExceptionKind, u16, u16)>> = HashMap::new();
         for e in &a.exceptions {
-            if errors
-                .check("exceptions", check_range(e.start, e.end))
-                .is_some()
-            {
+            let in_range = check_range(e.start, e.end)
+                .and_then(|()| crate::validate::date(e.date).map(|_| ()));
+            if errors.check("exceptions", in_range).is_some() {
                 exceptions
                     .entry(e.date)
                     .or_default()
@@ -168,7 +167,7 @@ impl Schedule {
 
     /// The instant a local wall-clock time names, by the policy above. `None` in a gap.
     pub fn local_instant(&self, date: NaiveDate, minute: u16) -> Option<DateTime<Utc>> {
-        let naive = local_naive(date, minute);
+        let naive = local_naive(date, minute)?;
         self.tz
             .from_local_datetime(&naive)
             .earliest()
@@ -176,8 +175,10 @@ impl Schedule {
     }
 }
 
-fn local_naive(date: NaiveDate, minute: u16) -> NaiveDateTime {
-    date.and_time(chrono::NaiveTime::MIN) + Duration::minutes(i64::from(minute))
+/// `minute` minutes after the start of `date`; `None` past the end of chrono's calendar.
+fn local_naive(date: NaiveDate, minute: u16) -> Option<NaiveDateTime> {
+    date.and_time(chrono::NaiveTime::MIN)
+        .checked_add_signed(Duration::minutes(i64::from(minute)))
 }
 
 fn merge_minutes(mut ranges: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
@@ -272,9 +273,10 @@ fn hours(
         .checked_add_signed(Duration::days(MAX_WINDOW_DAYS))
         .map_or(to, |limit| to.min(limit));
     let days = chrono::Days::new(1);
+    let local_date = |at| crate::local_time::checked_local_date(tz, at);
     let (Some(first_date), Some(last_date)) = (
-        from.with_timezone(&tz).date_naive().checked_sub_days(days),
-        to.with_timezone(&tz).date_naive().checked_add_days(days),
+        local_date(from).and_then(|d| d.checked_sub_days(days)),
+        local_date(to).and_then(|d| d.checked_add_days(days)),
     ) else {
         return (Vec::new(), Timeline::default());
     };
@@ -293,7 +295,9 @@ fn hours(
     while date <= last_date {
         for (a, b) in schedule.ranges_on(date) {
             local_ranges.push((date, a, b));
-            let (start, end) = (local_naive(date, a), local_naive(date, b));
+            let (Some(start), Some(end)) = (local_naive(date, a), local_naive(date, b)) else {
+                continue;
+            };
             instants.extend(
                 crate::local_time::wall_clock_instants(&spans, start, end)
                     .into_iter()
@@ -452,7 +456,7 @@ mod tests {
         let s = schedule(tz, weekly, open_settings());
         let tzp: Tz = tz.parse().unwrap();
         let from = tzp
-            .from_local_datetime(&local_naive(date, 0))
+            .from_local_datetime(&local_naive(date, 0).unwrap())
             .earliest()
             .unwrap()
             .with_timezone(&Utc)
@@ -485,7 +489,7 @@ mod tests {
     fn assert_gap(tz: &str, date: NaiveDate, minute: u16) {
         let tz: Tz = tz.parse().unwrap();
         assert!(
-            tz.from_local_datetime(&local_naive(date, minute))
+            tz.from_local_datetime(&local_naive(date, minute).unwrap())
                 .earliest()
                 .is_none(),
             "expected a gap"
@@ -643,7 +647,7 @@ mod tests {
             },
         })
         .unwrap();
-        let around = Utc.from_utc_datetime(&local_naive(date, 0));
+        let around = Utc.from_utc_datetime(&local_naive(date, 0).unwrap());
         available_slots(
             &s,
             &Busy::default(),
@@ -996,16 +1000,48 @@ mod tests {
                 start: hm(12, 0),
                 end: hm(9, 0),
             }],
-            exceptions: vec![],
+            exceptions: vec![DateException {
+                date: NaiveDate::MAX,
+                kind: ExceptionKind::Extra,
+                start: 0,
+                end: 1440,
+            }],
             settings: BookingSettings {
                 durations: vec![15, 240],
                 ..open_settings()
             },
         })
         .unwrap_err();
-        for field in ["time_zone", "weekly", "durations"] {
+        for field in ["time_zone", "weekly", "durations", "exceptions"] {
             assert!(err.field_message(field).is_some(), "{field}");
         }
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_give_no_hours_and_never_overflow() {
+        let s = schedule(
+            "Pacific/Kiritimati",
+            (0u8..7)
+                .map(|w| WeeklyRange {
+                    weekday: Weekday::try_from(w).unwrap(),
+                    start: 0,
+                    end: 1440,
+                })
+                .collect(),
+            open_settings(),
+        );
+        let (min, max) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+        for (from, to) in [
+            (min, min + Duration::days(3)),
+            (max - Duration::days(3), max),
+            (min, max),
+        ] {
+            let hours = available_hours(&s, from, to);
+            assert!(hours.iter().all(|h| from <= h.start && h.end <= to));
+        }
+        // The window is capped, so the whole calendar is not walked day by day.
+        let now = utc("2026-12-07T00:00:00Z");
+        assert!(available_hours(&s, now, max).len() <= MAX_WINDOW_DAYS as usize + 1);
     }
 
     mod properties {

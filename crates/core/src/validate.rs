@@ -3,13 +3,66 @@
 //! Parsers return `Result<T, String>` with a message meant for the person at the
 //! keyboard; [`FieldErrors`] attaches it to the field it belongs to.
 
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use mentordesk_shared::error::FieldErrors;
 use mentordesk_shared::profiles::ProfileFields;
 use mentordesk_shared::ApiError;
 use std::str::FromStr;
 
+/// How many lines a text may have: single-line texts (names, titles, tags, e-mail
+/// addresses, searches) refuse every control character, line breaks included; multi-line
+/// texts (bodies, notes, descriptions, bios, agendas) allow line feeds and tabs and no
+/// other control character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    Single,
+    Multi,
+}
+
+/// What the person reads when a text holds control characters.
+pub const CONTROL_CHARACTERS: &str = "Remove the invisible control characters from this text.";
+/// What the person reads when a single-line text holds a line break or a tab.
+pub const ONE_LINE: &str = "Keep this to one line: remove the line breaks and tabs.";
+
+/// Whether `c` may appear in a text of `lines`. Control characters (Unicode's `Cc`:
+/// U+0000–U+001F and U+007F–U+009F) are refused, except line feed and tab in multi-line
+/// texts; single-line texts also refuse the Unicode line and paragraph separators. A NUL
+/// would otherwise end the text early for SQLite's `length()` and the table's CHECK, and
+/// the others are invisible, reorder a terminal or break a line where none is shown.
+pub fn allowed_char(c: char, lines: Lines) -> bool {
+    match lines {
+        Lines::Multi => !c.is_control() || c == '\n' || c == '\t',
+        Lines::Single => !c.is_control() && c != '\u{2028}' && c != '\u{2029}',
+    }
+}
+
+/// The one rule for characters in every text a request brings (see [`allowed_char`]),
+/// with the message for the field.
+pub fn check_characters(value: &str, lines: Lines) -> Result<(), String> {
+    match value.chars().find(|&c| !allowed_char(c, lines)) {
+        None => Ok(()),
+        Some(_)
+            if lines == Lines::Single
+                && value
+                    .chars()
+                    .all(|c| allowed_char(c, Lines::Multi) || c == '\r') =>
+        {
+            Err(ONE_LINE.into())
+        }
+        Some(_) => Err(CONTROL_CHARACTERS.into()),
+    }
+}
+
 pub const BIO_MAX: usize = 1000;
+/// The longest text a search or list filter takes (directory, people, users, audit log,
+/// messages, groups, programmes).
+pub const SEARCH_MAX: usize = 200;
+/// The dates a request may name: years [`EARLIEST_YEAR`] to [`LATEST_YEAR`]. Wider than any
+/// real programme, session or certificate, and far inside what the date arithmetic
+/// handles (chrono stops at ±262,143), so no request can make it overflow.
+pub const EARLIEST_YEAR: i32 = 1900;
+pub const LATEST_YEAR: i32 = 2200;
 pub const TAGS_MAX: usize = 10;
 pub const TAG_MAX_CHARS: usize = 40;
 pub const PASSWORD_MIN: usize = 8;
@@ -29,10 +82,11 @@ impl Email {
         if trimmed.is_empty() {
             return Err("Enter your e-mail address.".into());
         }
-        let invalid = || format!("“{trimmed}” is not a valid e-mail address.");
         if trimmed.chars().count() > 254 {
             return Err("An e-mail address can have at most 254 characters.".into());
         }
+        check_characters(trimmed, Lines::Single)?;
+        let invalid = || format!("“{trimmed}” is not a valid e-mail address.");
         let parsed = email_address::EmailAddress::from_str(trimmed).map_err(|_| invalid())?;
         // The crate accepts display-name forms and dotless domains; an account needs a plain, routable address.
         let domain = parsed.domain();
@@ -64,6 +118,12 @@ impl Email {
 
 /// A password that a user chooses now: ASVS 5 length rules and the common-password list.
 /// Never trimmed or otherwise altered; no composition rules.
+///
+/// Passwords are not texts that are stored or shown (only their argon2 hash is), so the
+/// text rules do not apply, with one exception: a new password may not contain control
+/// characters (a pasted line break, tab or NUL), which nobody could type again to sign
+/// in. Passwords typed to sign in or to confirm the current one are compared as they
+/// are, whatever they contain.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewPassword(String);
 
@@ -84,6 +144,12 @@ impl NewPassword {
         if length > PASSWORD_MAX {
             return Err(format!("Use at most {PASSWORD_MAX} characters."));
         }
+        if input.chars().any(char::is_control) {
+            return Err(
+                "Remove the invisible control characters (line breaks, tabs) from the password."
+                    .into(),
+            );
+        }
         if crate::passwords::is_common(input) {
             return Err(
                 "This password is one of the most common ones and easy to guess. Choose another."
@@ -98,18 +164,129 @@ impl NewPassword {
     }
 }
 
-/// A first or last name: required, at most 100 characters.
+/// A first or last name: required, one line, at most 100 characters.
 pub fn person_name(input: &str, which: &str) -> Result<String, String> {
     let value = input.trim();
     if value.is_empty() {
         return Err(format!("Enter your {which}."));
     }
-    max_chars(value, 100)
+    optional_line(value, 100)
 }
 
-/// Optional free text with a length limit; returns the trimmed text.
+/// Optional multi-line free text (a bio, a description, an agenda, a note) with a length
+/// limit; returns the trimmed text. Line feeds and tabs are kept; other control
+/// characters are refused.
 pub fn optional_text(input: &str, max: usize) -> Result<String, String> {
-    max_chars(input.trim(), max)
+    text(input, max, Lines::Multi)
+}
+
+/// Optional single-line free text (a headline, a city, a title) with a length limit;
+/// returns the trimmed text. Every control character is refused, line breaks included.
+pub fn optional_line(input: &str, max: usize) -> Result<String, String> {
+    text(input, max, Lines::Single)
+}
+
+/// Required single-line free text; `empty` is the message when nothing is left.
+pub fn required_line(input: &str, max: usize, empty: &str) -> Result<String, String> {
+    let value = optional_line(input, max)?;
+    if value.is_empty() {
+        return Err(empty.into());
+    }
+    Ok(value)
+}
+
+/// Required multi-line free text; `empty` is the message when nothing is left.
+pub fn required_text(input: &str, max: usize, empty: &str) -> Result<String, String> {
+    let value = optional_text(input, max)?;
+    if value.is_empty() {
+        return Err(empty.into());
+    }
+    Ok(value)
+}
+
+/// Trimmed text of `lines` with at most `max` characters.
+pub fn text(input: &str, max: usize, lines: Lines) -> Result<String, String> {
+    let value = input.trim();
+    // The length first: it is the cheaper message to act on for a pasted novel.
+    let value = max_chars(value, max)?;
+    check_characters(&value, lines)?;
+    Ok(value)
+}
+
+/// The text of a search or list filter: trimmed, one line, at most [`SEARCH_MAX`]
+/// characters (a longer LIKE pattern is refused by SQLite as "too complex").
+pub fn search_text(input: &str) -> Result<String, String> {
+    let value = input.trim();
+    let count = value.chars().count();
+    if count > SEARCH_MAX {
+        return Err(format!(
+            "Search for at most {SEARCH_MAX} characters (this has {count})."
+        ));
+    }
+    check_characters(value, Lines::Single)?;
+    Ok(value.to_string())
+}
+
+/// A search text for the request field `field`, as a field error.
+pub fn search_field(field: &str, input: &str) -> Result<String, ApiError> {
+    search_text(input).map_err(|m| ApiError::field(field, m))
+}
+
+/// An optional search text (a filter left out or empty is no filter).
+pub fn optional_search_field(field: &str, input: Option<&str>) -> Result<Option<String>, ApiError> {
+    match input {
+        Some(text) => Ok(Some(search_field(field, text)?).filter(|t| !t.is_empty())),
+        None => Ok(None),
+    }
+}
+
+fn range_message() -> String {
+    format!("Choose a date between {EARLIEST_YEAR} and {LATEST_YEAR}.")
+}
+
+/// Whether a date lies in the years requests may name ([`EARLIEST_YEAR`]–[`LATEST_YEAR`]).
+pub fn date_in_range(date: NaiveDate) -> bool {
+    (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year())
+}
+
+/// A date from a request, refused outside [`EARLIEST_YEAR`]–[`LATEST_YEAR`].
+pub fn date(date: NaiveDate) -> Result<NaiveDate, String> {
+    if date_in_range(date) {
+        Ok(date)
+    } else {
+        Err(range_message())
+    }
+}
+
+/// An instant from a request, refused outside [`EARLIEST_YEAR`]–[`LATEST_YEAR`] (UTC).
+pub fn instant(at: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    if date_in_range(at.date_naive()) {
+        Ok(at)
+    } else {
+        Err(range_message())
+    }
+}
+
+/// Checks optional request dates at once, each as a field error on its field.
+pub fn dates(list: &[(&str, Option<NaiveDate>)]) -> Result<(), ApiError> {
+    let mut errors = FieldErrors::new();
+    for (field, value) in list {
+        if let Some(d) = value {
+            errors.check(field, date(*d));
+        }
+    }
+    errors.into_result()
+}
+
+/// Checks optional request instants at once, each as a field error on its field.
+pub fn instants(list: &[(&str, Option<DateTime<Utc>>)]) -> Result<(), ApiError> {
+    let mut errors = FieldErrors::new();
+    for (field, value) in list {
+        if let Some(at) = value {
+            errors.check(field, instant(*at));
+        }
+    }
+    errors.into_result()
 }
 
 fn max_chars(value: &str, max: usize) -> Result<String, String> {
@@ -131,6 +308,10 @@ pub fn time_zone(input: &str) -> Result<Tz, String> {
     if value.is_empty() {
         return Err("Choose your time zone.".into());
     }
+    // Zone names are short; never echo a pasted essay or control characters back.
+    if value.chars().count() > 64 || check_characters(value, Lines::Single).is_err() {
+        return Err("Choose a time zone from the list.".into());
+    }
     Tz::from_str(value).map_err(|_| format!("“{value}” is not a known time zone."))
 }
 
@@ -147,14 +328,22 @@ pub fn time_zone_names() -> Vec<String> {
 /// A tag list: trimmed, de-duplicated ignoring case, each ≤ 40 characters, at most 10.
 pub fn tags(input: &[String]) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
+    if input.len() > 10 * TAGS_MAX {
+        return Err(format!(
+            "Choose at most {TAGS_MAX} (you have {}).",
+            input.len()
+        ));
+    }
     for raw in input {
+        check_characters(raw.trim(), Lines::Single)?;
         let tag = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if tag.is_empty() {
             continue;
         }
         if tag.chars().count() > TAG_MAX_CHARS {
+            let start: String = tag.chars().take(TAG_MAX_CHARS).collect();
             return Err(format!(
-                "“{tag}” is too long: a tag has at most {TAG_MAX_CHARS} characters."
+                "“{start}…” is too long: a tag has at most {TAG_MAX_CHARS} characters."
             ));
         }
         if !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
@@ -193,6 +382,7 @@ pub fn website(input: &str) -> Result<String, String> {
     if value.is_empty() {
         return Ok(String::new());
     }
+    check_characters(value, Lines::Single)?;
     let candidate = if value.contains("://") {
         value.to_string()
     } else {
@@ -254,6 +444,10 @@ pub fn social_link(input: &str, network: Social) -> Result<String, String> {
     if value.is_empty() {
         return Ok(String::new());
     }
+    if value.chars().count() > 300 {
+        return Err("Use at most 300 characters.".into());
+    }
+    check_characters(value, Lines::Single)?;
     let handle = value.trim_start_matches('@');
     let is_handle = !handle.is_empty()
         && handle.len() <= 100
@@ -314,10 +508,10 @@ pub fn profile(input: &ProfileFields) -> Result<ProfileFields, ApiError> {
     }
     field!(first_name, person_name(&input.first_name, "first name"));
     field!(last_name, person_name(&input.last_name, "last name"));
-    field!(headline, optional_text(&input.headline, 140));
+    field!(headline, optional_line(&input.headline, 140));
     field!(bio, bio(&input.bio));
-    field!(country, optional_text(&input.country, 100));
-    field!(city, optional_text(&input.city, 100));
+    field!(country, optional_line(&input.country, 100));
+    field!(city, optional_line(&input.city, 100));
     field!(
         time_zone,
         time_zone(&input.time_zone).map(|tz| tz.name().to_string())
@@ -336,16 +530,16 @@ pub fn profile(input: &ProfileFields) -> Result<ProfileFields, ApiError> {
         years_experience,
         bounded_number(input.years_experience, 70, "Years of experience")
     );
-    field!(department, optional_text(&input.department, 100));
-    field!(position, optional_text(&input.position, 100));
-    field!(organisation, optional_text(&input.organisation, 100));
+    field!(department, optional_line(&input.department, 100));
+    field!(position, optional_line(&input.position, 100));
+    field!(organisation, optional_line(&input.organisation, 100));
     field!(
         mentorship_style,
         optional_text(&input.mentorship_style, 500)
     );
     field!(
         preferred_communication,
-        optional_text(&input.preferred_communication, 200)
+        optional_line(&input.preferred_communication, 200)
     );
     field!(
         mentee_capacity,
@@ -475,6 +669,111 @@ mod tests {
     fn profile_is_normalised() {
         let p = profile(&valid_profile()).unwrap();
         assert_eq!(p.first_name, "Ada");
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text() {
+        // A leading NUL passes a length check in Rust but ends the text for SQLite's length().
+        for bad in [
+            "\u{0}hello",
+            "bell\u{7}",
+            "\u{1b}[31mred",
+            "del\u{7f}",
+            "nel\u{85}x",
+        ] {
+            for result in [
+                optional_text(bad, 100),
+                optional_line(bad, 100),
+                required_text(bad, 100, "empty"),
+                person_name(bad, "first name"),
+                search_text(bad),
+            ] {
+                assert_eq!(result.unwrap_err(), CONTROL_CHARACTERS, "{bad:?}");
+            }
+            assert!(tags(&[bad.to_string()]).is_err(), "{bad:?}");
+            assert!(Email::parse(&format!("a{bad}@example.com")).is_err());
+            assert!(website(&format!("https://example.com/{bad}")).is_err());
+        }
+    }
+
+    #[test]
+    fn multi_line_texts_keep_line_feeds_and_tabs_and_single_line_texts_refuse_them() {
+        let text = "First line\n\tindented\nlast";
+        assert_eq!(optional_text(text, 100).unwrap(), text);
+        assert_eq!(optional_line(text, 100).unwrap_err(), ONE_LINE);
+        assert_eq!(optional_line("a\r\nb", 100).unwrap_err(), ONE_LINE);
+        assert_eq!(
+            optional_text("a\r\nb", 100).unwrap_err(),
+            CONTROL_CHARACTERS
+        );
+        assert_eq!(optional_line("a\u{2028}b", 100).unwrap_err(), ONE_LINE);
+        assert!(person_name("Ada\nLovelace", "first name").is_err());
+        assert_eq!(tags(&["deep\nlearning".into()]).unwrap_err(), ONE_LINE);
+        assert_eq!(
+            tags(&["deep   learning ".into()]).unwrap(),
+            vec!["deep learning"]
+        );
+    }
+
+    #[test]
+    fn unusual_but_printable_unicode_is_text() {
+        for fine in [
+            "Zoë 👩‍👩‍👧",
+            "e\u{301}\u{301}",
+            "\u{200d}joined\u{200d}",
+            "שלום \u{202e}abc\u{202c}",
+            "\u{feff}bom",
+        ] {
+            assert!(optional_line(fine, 100).is_ok(), "{fine:?}");
+            assert!(person_name(fine, "first name").is_ok(), "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn search_texts_are_capped() {
+        assert_eq!(search_text("  ada  ").unwrap(), "ada");
+        assert_eq!(
+            search_text(&"é".repeat(SEARCH_MAX))
+                .unwrap()
+                .chars()
+                .count(),
+            SEARCH_MAX
+        );
+        let err = search_text(&"a".repeat(50_000)).unwrap_err();
+        assert!(err.contains("at most 200"), "{err}");
+        assert_eq!(
+            optional_search_field("text", Some("  ")).unwrap(),
+            None,
+            "an empty filter is no filter"
+        );
+        let err = search_field("text", &"x".repeat(201)).unwrap_err();
+        assert_eq!(err.fields[0].field, "text");
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2200_are_refused() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(date(d(1900, 1, 1)).is_ok());
+        assert!(date(d(2200, 12, 31)).is_ok());
+        assert!(date(d(1899, 12, 31)).is_err());
+        assert!(date(d(2201, 1, 1)).is_err());
+        // What the IPC dates "+262142-12-31" and "-262143-01-01" decode to.
+        for extreme in [NaiveDate::MAX, NaiveDate::MIN] {
+            assert!(date(extreme).is_err());
+        }
+        assert!(instant(DateTime::<Utc>::MAX_UTC).is_err());
+        assert!(instant(DateTime::<Utc>::MIN_UTC).is_err());
+        let err = dates(&[("from", Some(NaiveDate::MAX)), ("to", None)]).unwrap_err();
+        assert_eq!(err.fields.len(), 1);
+        assert_eq!(err.fields[0].field, "from");
+        assert!(err.fields[0].message.contains("1900 and 2200"));
+    }
+
+    #[test]
+    fn new_passwords_refuse_control_characters_but_allow_any_printable_text() {
+        assert!(NewPassword::parse("violet\u{0}harbour").is_err());
+        assert!(NewPassword::parse("violet harbour\n").is_err());
+        assert!(NewPassword::parse("vïolet hárbour 🦀").is_ok());
     }
 
     #[test]

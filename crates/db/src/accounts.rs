@@ -554,8 +554,9 @@ pub async fn list_users(
     query: &UserQuery,
 ) -> Result<Vec<UserListRow>, ApiError> {
     let base = USER_ROW_SELECT;
-    let text = format!("%{}%", query.text.trim().to_lowercase());
-    let name_match = "(lower(p.first_name || ' ' || p.last_name) LIKE ?1 OR u.email_key LIKE ?1)";
+    let text = crate::like_contains(&query.text.trim().to_lowercase());
+    let name_match = "(lower(p.first_name || ' ' || p.last_name) LIKE ?1 ESCAPE '\\' \
+                      OR u.email_key LIKE ?1 ESCAPE '\\')";
     let (condition, param): (String, Option<String>) = match &query.filter {
         UserFilter::All => ("1 = 1".into(), None),
         UserFilter::Role(key) => (

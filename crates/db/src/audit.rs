@@ -43,17 +43,17 @@ const FILTER: &str = "FROM audit_log l \
     LEFT JOIN profiles ap ON ap.user_id = l.actor_id LEFT JOIN users au ON au.id = l.actor_id \
     LEFT JOIN profiles tp ON tp.user_id = l.target_user_id LEFT JOIN users tu ON tu.id = l.target_user_id \
     WHERE (?1 IS NULL OR l.action = ?1) \
-      AND (?2 = '%%' OR lower(coalesce(ap.first_name || ' ' || ap.last_name, '')) LIKE ?2 \
-           OR coalesce(au.email_key, '') LIKE ?2 \
-           OR lower(coalesce(tp.first_name || ' ' || tp.last_name, '')) LIKE ?2 \
-           OR coalesce(tu.email_key, '') LIKE ?2 OR lower(l.detail) LIKE ?2) \
+      AND (?2 = '%%' OR lower(coalesce(ap.first_name || ' ' || ap.last_name, '')) LIKE ?2 ESCAPE '\\' \
+           OR coalesce(au.email_key, '') LIKE ?2 ESCAPE '\\' \
+           OR lower(coalesce(tp.first_name || ' ' || tp.last_name, '')) LIKE ?2 ESCAPE '\\' \
+           OR coalesce(tu.email_key, '') LIKE ?2 ESCAPE '\\' OR lower(l.detail) LIKE ?2 ESCAPE '\\') \
       AND (?3 IS NULL OR l.at >= ?3) AND (?4 IS NULL OR l.at < ?4)";
 
 pub async fn list(
     conn: &mut SqliteConnection,
     q: &AuditQuery,
 ) -> Result<(Vec<AuditEntry>, i64), ApiError> {
-    let text = format!("%{}%", q.text.trim().to_lowercase());
+    let text = crate::like_contains(&q.text.trim().to_lowercase());
     let action = q.action.as_deref().filter(|a| !a.is_empty());
     let from = q.from.map(to_millis);
     let to = q.to.map(to_millis);

@@ -378,8 +378,24 @@ pub fn internal(e: impl Into<sqlx::Error>) -> ApiError {
             return ApiError::conflict("A session can be rated once it has been completed.");
         }
     }
-    tracing::error!(error = %e, "database error");
+    // The detail (SQL text, constraint names) goes to the log with an error id; the
+    // person sees a plain sentence quoting the id (`ApiError::internal`).
     ApiError::internal(format!("The workspace database failed: {e}"))
+}
+
+/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and `\` taken literally;
+/// use it with `LIKE ? ESCAPE '\'`.
+pub fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
 }
 
 /// Instants are stored as UTC milliseconds since the Unix epoch.

@@ -336,7 +336,7 @@ pub async fn directory(
     conn: &mut SqliteConnection,
     q: &DirectoryQuery,
 ) -> Result<Vec<DirectoryRow>, ApiError> {
-    let text = format!("%{}%", q.text.trim().to_lowercase());
+    let text = crate::like_contains(&q.text.trim().to_lowercase());
     sqlx::query_as(
         "SELECT p.user_id, p.first_name, p.last_name, p.headline, p.photo_file, p.time_zone, p.country, \
          p.city, p.accepting_mentees, p.supports_new_parents, p.years_experience, \
@@ -348,7 +348,8 @@ pub async fn directory(
          WHERE u.is_active = 1 \
            AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id \
                        WHERE ur.user_id = u.id AND r.key = 'mentor') \
-           AND (lower(p.first_name || ' ' || p.last_name) LIKE ?1 OR lower(p.headline) LIKE ?1) \
+           AND (lower(p.first_name || ' ' || p.last_name) LIKE ?1 ESCAPE '\\' \
+                OR lower(p.headline) LIKE ?1 ESCAPE '\\') \
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM profile_tags pt JOIN tags t ON t.id = pt.tag_id \
                 WHERE pt.user_id = u.id AND pt.kind = 'expertise' AND t.name_key = lower(?2))) \
            AND (?3 IS NULL OR p.time_zone = ?3) \
