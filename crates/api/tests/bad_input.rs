@@ -7,14 +7,12 @@
 #[path = "support/workspace.rs"]
 mod common;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc, Weekday};
-use common::{Workspace, PASSWORD};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::{office_hours, Org};
 use mentordesk_api::Mentordesk;
 use mentordesk_core::clock::Clock;
-use mentordesk_shared::accounts::{SignUp, SignUpIntent};
-use mentordesk_shared::admin::{AuditQuery, CreateRole, SetUserRoles, UserFilter, UserQuery};
+use mentordesk_shared::admin::{AuditQuery, CreateRole, UserFilter, UserQuery};
 use mentordesk_shared::conversations::*;
-use mentordesk_shared::ids::UserId;
 use mentordesk_shared::oversight::{DashboardQuery, NewMeetingReport};
 use mentordesk_shared::profiles::{DirectoryQuery, UserRef};
 use mentordesk_shared::programme_work::{NewReport, NewTask, ReportFields, TaskFields};
@@ -24,54 +22,8 @@ use mentordesk_shared::sessions::*;
 use mentordesk_shared::{ApiError, ErrorCode};
 use std::collections::BTreeMap;
 
-const FOREVER: u32 = 10_000_000;
-
 /// A NUL first: Rust counts it, SQLite's `length()` stops at it.
 const NUL_FIRST: &str = "\u{0}hello";
-
-struct Org {
-    ws: Workspace,
-    admin: Mentordesk,
-}
-
-impl Org {
-    async fn new() -> Org {
-        let (ws, admin) = Workspace::with_admin().await;
-        Org {
-            ws,
-            admin: admin.with_inactivity(FOREVER),
-        }
-    }
-
-    async fn person(&self, email: &str, roles: &[&str]) -> (Mentordesk, UserId) {
-        let app = self.ws.open().await.with_inactivity(FOREVER);
-        let me = app
-            .accounts_sign_up(SignUp {
-                email: email.into(),
-                password: PASSWORD.into(),
-                first_name: email.split('@').next().unwrap().into(),
-                last_name: "Tester".into(),
-                intent: SignUpIntent::Mentee,
-                time_zone: Some("Europe/London".into()),
-            })
-            .await
-            .expect("sign up");
-        let all = self.admin.roles_list().await.unwrap();
-        let role_ids = all
-            .iter()
-            .filter(|r| roles.contains(&r.key.as_str()))
-            .map(|r| r.id)
-            .collect();
-        self.admin
-            .users_set_roles(SetUserRoles {
-                user_id: me.user_id,
-                role_ids,
-            })
-            .await
-            .unwrap();
-        (app, me.user_id)
-    }
-}
 
 /// Every table's row count: what "writes nothing" compares.
 async fn row_counts(app: &Mentordesk) -> BTreeMap<String, i64> {
@@ -108,34 +60,6 @@ fn assert_field_error(result: Result<impl std::fmt::Debug, ApiError>, field: &st
         .field_message(field)
         .unwrap_or_else(|| panic!("no error on {field}: {err:?}"));
     assert!(message.contains(wanted), "{field}: {message}");
-}
-
-fn office_hours() -> Availability {
-    Availability {
-        time_zone: "Europe/London".into(),
-        weekly: [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ]
-        .into_iter()
-        .map(|weekday| WeeklyRange {
-            weekday,
-            start: 9 * 60,
-            end: 17 * 60,
-        })
-        .collect(),
-        exceptions: vec![],
-        settings: BookingSettings {
-            durations: vec![30, 60],
-            min_notice_minutes: 0,
-            horizon_days: 56,
-            step_minutes: 60,
-            ..BookingSettings::default()
-        },
-    }
 }
 
 fn wall(date: NaiveDate) -> WallTime {
@@ -513,7 +437,10 @@ async fn dates_at_the_ends_of_the_calendar_are_field_errors_not_panics() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org.person("maria@example.org", &["mentor"]).await;
     let (mentee, mentee_id) = org.person("mina@example.org", &["mentee"]).await;
-    mentor.availability_save(office_hours()).await.unwrap();
+    mentor
+        .availability_save(office_hours("Europe/London", &[30, 60]))
+        .await
+        .unwrap();
     let admin = &org.admin;
     let programme = admin
         .programmes_create(ProgrammeFields {
@@ -583,7 +510,7 @@ async fn dates_at_the_ends_of_the_calendar_are_field_errors_not_panics() {
             "to",
             range,
         );
-        let mut far = office_hours();
+        let mut far = office_hours("Europe/London", &[30, 60]);
         far.exceptions.push(DateException {
             date,
             kind: ExceptionKind::Unavailable,

@@ -8,13 +8,11 @@
 #[path = "support/workspace.rs"]
 mod common;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc, Weekday};
-use common::{count, Workspace, PASSWORD};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::{count, office_hours, Org, Workspace, FOREVER};
 use mentordesk_api::Mentordesk;
 use mentordesk_core::clock::Clock;
 use mentordesk_core::oversight::{day_number, monday_of_week, week_of_day};
-use mentordesk_shared::accounts::{SignUp, SignUpIntent};
-use mentordesk_shared::admin::SetUserRoles;
 use mentordesk_shared::ids::{ActionItemId, ProgrammeId, SessionId, UserId};
 use mentordesk_shared::oversight::*;
 use mentordesk_shared::programme_work::*;
@@ -22,44 +20,6 @@ use mentordesk_shared::programmes::*;
 use mentordesk_shared::scheduling::*;
 use mentordesk_shared::sessions::*;
 use mentordesk_shared::ErrorCode;
-
-const FOREVER: u32 = 10_000_000;
-
-struct Org {
-    ws: Workspace,
-    admin: Mentordesk,
-}
-
-impl Org {
-    async fn person(&self, email: &str, roles: &[&str]) -> (Mentordesk, UserId) {
-        let app = self.ws.open().await.with_inactivity(FOREVER);
-        let me = app
-            .accounts_sign_up(SignUp {
-                email: email.into(),
-                password: PASSWORD.into(),
-                first_name: email.split('@').next().unwrap().into(),
-                last_name: "Tester".into(),
-                intent: SignUpIntent::Mentee,
-                time_zone: Some("Europe/London".into()),
-            })
-            .await
-            .expect("sign up");
-        let all = self.admin.roles_list().await.unwrap();
-        let role_ids = all
-            .iter()
-            .filter(|r| roles.contains(&r.key.as_str()))
-            .map(|r| r.id)
-            .collect();
-        self.admin
-            .users_set_roles(SetUserRoles {
-                user_id: me.user_id,
-                role_ids,
-            })
-            .await
-            .unwrap();
-        (app, me.user_id)
-    }
-}
 
 /// A mentor who takes mentees (their default capacity of 3).
 async fn accepting(mentor: &Mentordesk) {
@@ -118,34 +78,6 @@ async fn matched(manager: &Mentordesk, programme_id: ProgrammeId, mentor: UserId
         })
         .await
         .unwrap();
-}
-
-fn office_hours() -> Availability {
-    Availability {
-        time_zone: "Europe/London".into(),
-        weekly: [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ]
-        .into_iter()
-        .map(|weekday| WeeklyRange {
-            weekday,
-            start: 9 * 60,
-            end: 17 * 60,
-        })
-        .collect(),
-        exceptions: vec![],
-        settings: BookingSettings {
-            durations: vec![60],
-            min_notice_minutes: 0,
-            horizon_days: 56,
-            step_minutes: 60,
-            ..BookingSettings::default()
-        },
-    }
 }
 
 async fn book(
@@ -222,7 +154,10 @@ async fn a_programme_dashboard_counts_its_pairs_sessions_and_open_work_for_its_m
     let (ann, ann_id) = org.person("ann@example.org", &["mentee"]).await;
     let (ben, ben_id) = org.person("ben@example.org", &["mentee"]).await;
     let (_cy, cy_id) = org.person("cy@example.org", &["mentee"]).await;
-    maria.availability_save(office_hours()).await.unwrap();
+    maria
+        .availability_save(office_hours("Europe/London", &[60]))
+        .await
+        .unwrap();
     accepting(&maria).await;
     let returners = programme(
         &pat,
@@ -441,7 +376,10 @@ async fn a_saved_meeting_report_counts_per_programme_and_mentor_and_exports_as_c
         .await;
     let (maria, maria_id) = org.person("maria@example.org", &["mentor"]).await;
     let (ann, ann_id) = org.person("ann@example.org", &["mentee"]).await;
-    maria.availability_save(office_hours()).await.unwrap();
+    maria
+        .availability_save(office_hours("Europe/London", &[60]))
+        .await
+        .unwrap();
     accepting(&maria).await;
     let returners = programme(
         &pat,

@@ -5,11 +5,10 @@
 #[path = "support/workspace.rs"]
 mod common;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use common::{count, Workspace, PASSWORD};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use common::{count, office_hours, Org, Workspace, FOREVER, PASSWORD};
 use mentordesk_api::Mentordesk;
-use mentordesk_shared::accounts::{SignIn, SignUp, SignUpIntent};
-use mentordesk_shared::admin::SetUserRoles;
+use mentordesk_shared::accounts::SignIn;
 use mentordesk_shared::conversations::{NotificationKind, NotificationQuery, Subject};
 use mentordesk_shared::ids::UserId;
 use mentordesk_shared::profiles::UserRef;
@@ -17,52 +16,7 @@ use mentordesk_shared::scheduling::*;
 use mentordesk_shared::sessions::*;
 use mentordesk_shared::ErrorCode;
 
-const FOREVER: u32 = 10_000_000;
-
-struct Org {
-    ws: Workspace,
-    admin: Mentordesk,
-}
-
 impl Org {
-    async fn new() -> Org {
-        let (ws, admin) = Workspace::with_admin().await;
-        Org {
-            ws,
-            admin: admin.with_inactivity(FOREVER),
-        }
-    }
-
-    /// A new account in `zone` holding the built-in roles `roles`, signed in on its own instance.
-    async fn person(&self, email: &str, zone: &str, roles: &[&str]) -> (Mentordesk, UserId) {
-        let app = self.ws.open().await.with_inactivity(FOREVER);
-        let me = app
-            .accounts_sign_up(SignUp {
-                email: email.into(),
-                password: PASSWORD.into(),
-                first_name: email.split('@').next().unwrap().into(),
-                last_name: "Tester".into(),
-                intent: SignUpIntent::Mentee,
-                time_zone: Some(zone.into()),
-            })
-            .await
-            .expect("sign up");
-        let all = self.admin.roles_list().await.unwrap();
-        let role_ids = all
-            .iter()
-            .filter(|r| roles.contains(&r.key.as_str()))
-            .map(|r| r.id)
-            .collect();
-        self.admin
-            .users_set_roles(SetUserRoles {
-                user_id: me.user_id,
-                role_ids,
-            })
-            .await
-            .unwrap();
-        (app, me.user_id)
-    }
-
     async fn again(&self, email: &str) -> Mentordesk {
         let app = self.ws.open().await.with_inactivity(FOREVER);
         app.accounts_sign_in(SignIn {
@@ -77,35 +31,6 @@ impl Org {
     fn now(&self) -> DateTime<Utc> {
         use mentordesk_core::clock::Clock;
         self.ws.clock.now()
-    }
-}
-
-/// Weekdays 09:00–17:00 in `zone`, hour-long sessions, no notice, 8 weeks ahead.
-fn office_hours(zone: &str) -> Availability {
-    Availability {
-        time_zone: zone.into(),
-        weekly: [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ]
-        .into_iter()
-        .map(|weekday| WeeklyRange {
-            weekday,
-            start: 9 * 60,
-            end: 17 * 60,
-        })
-        .collect(),
-        exceptions: vec![],
-        settings: BookingSettings {
-            durations: vec![30, 60],
-            min_notice_minutes: 0,
-            horizon_days: 56,
-            step_minutes: 60,
-            ..BookingSettings::default()
-        },
     }
 }
 
@@ -143,13 +68,13 @@ fn act(id: mentordesk_shared::ids::SessionId, action: SessionAction) -> SessionA
 async fn a_mentee_books_a_slot_in_their_zone_and_both_see_it_once_accepted() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, _) = org
-        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .person_in("kenji@example.org", "Asia/Tokyo", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
 
@@ -249,16 +174,16 @@ async fn a_mentee_books_a_slot_in_their_zone_and_both_see_it_once_accepted() {
 async fn many_mentees_racing_for_one_slot_one_wins_and_different_slots_all_win() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let mut mentees = Vec::new();
     for i in 0..12 {
         mentees.push(
-            org.person(
+            org.person_in(
                 &format!("mentee{i}@example.org"),
                 "Europe/Paris",
                 &["mentee"],
@@ -314,13 +239,13 @@ async fn many_mentees_racing_for_one_slot_one_wins_and_different_slots_all_win()
 async fn the_database_refuses_overlaps_even_without_the_api_check() {
     let org = Org::new().await;
     let (_, mentor) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (_, a) = org
-        .person("a@example.org", "Europe/London", &["mentee"])
+        .person_in("a@example.org", "Europe/London", &["mentee"])
         .await;
     let (_, b) = org
-        .person("b@example.org", "Europe/London", &["mentee"])
+        .person_in("b@example.org", "Europe/London", &["mentee"])
         .await;
     let start = org.now() + Duration::days(2);
     let mut tx = org.admin.db().write().await.unwrap();
@@ -361,18 +286,18 @@ async fn the_database_refuses_overlaps_even_without_the_api_check() {
 async fn bad_input_gets_a_field_error_and_writes_nothing() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, _) = org
-        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .person_in("kenji@example.org", "Europe/London", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let before = mentor.availability_get().await.unwrap();
 
-    let mut bad = office_hours("Mars/Olympus_Mons");
+    let mut bad = office_hours("Mars/Olympus_Mons", &[30, 60]);
     bad.weekly[0].end = 8 * 60; // ends before it starts
     let err = mentor.availability_save(bad).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
@@ -453,13 +378,13 @@ async fn bad_input_gets_a_field_error_and_writes_nothing() {
 async fn a_reschedule_moves_a_confirmed_session_and_keeps_its_history() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, _) = org
-        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .person_in("kenji@example.org", "Europe/London", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let slots = mentee
@@ -560,13 +485,13 @@ async fn a_reschedule_moves_a_confirmed_session_and_keeps_its_history() {
 async fn a_cancellation_frees_the_slot_and_ratings_come_after_completion() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, mentee_id) = org
-        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .person_in("kenji@example.org", "Europe/London", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let slots = mentee
@@ -700,16 +625,16 @@ async fn a_cancellation_frees_the_slot_and_ratings_come_after_completion() {
 async fn private_notes_stay_private_and_action_items_track_follow_ups() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, mentee_id) = org
-        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .person_in("kenji@example.org", "Europe/London", &["mentee"])
         .await;
     let (outsider, _) = org
-        .person("olga@example.org", "Europe/London", &["mentee"])
+        .person_in("olga@example.org", "Europe/London", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let slot = mentee
@@ -835,13 +760,13 @@ async fn private_notes_stay_private_and_action_items_track_follow_ups() {
 async fn blocked_people_cannot_book_each_other() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, mentee_id) = org
-        .person("kenji@example.org", "Europe/London", &["mentee"])
+        .person_in("kenji@example.org", "Europe/London", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let slot = mentee
@@ -871,10 +796,10 @@ async fn blocked_people_cannot_book_each_other() {
 async fn a_mentor_proposes_a_session_in_their_own_wall_clock() {
     let org = Org::new().await;
     let (mentor, _) = org
-        .person("maria@example.org", "America/New_York", &["mentor"])
+        .person_in("maria@example.org", "America/New_York", &["mentor"])
         .await;
     let (mentee, mentee_id) = org
-        .person("kenji@example.org", "Australia/Sydney", &["mentee"])
+        .person_in("kenji@example.org", "Australia/Sydney", &["mentee"])
         .await;
     let found = mentor
         .people_search(PeopleQuery {
@@ -928,13 +853,13 @@ async fn a_mentor_proposes_a_session_in_their_own_wall_clock() {
 async fn group_appointments_collect_answers_and_export_as_calendar_files() {
     let org = Org::new().await;
     let (manager, _) = org
-        .person("pat@example.org", "Europe/Berlin", &["programme_manager"])
+        .person_in("pat@example.org", "Europe/Berlin", &["programme_manager"])
         .await;
     let (ann, ann_id) = org
-        .person("ann@example.org", "Europe/London", &["mentee"])
+        .person_in("ann@example.org", "Europe/London", &["mentee"])
         .await;
     let (bob, bob_id) = org
-        .person("bob@example.org", "America/Chicago", &["mentor"])
+        .person_in("bob@example.org", "America/Chicago", &["mentor"])
         .await;
     let downloads = org.ws.path().join("downloads");
     let input = AppointmentInput {
@@ -1036,13 +961,13 @@ async fn group_appointments_collect_answers_and_export_as_calendar_files() {
 async fn all_my_sessions_export_as_one_calendar() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, _) = org
-        .person("kenji@example.org", "America/Santiago", &["mentee"])
+        .person_in("kenji@example.org", "America/Santiago", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let slots = mentee
@@ -1156,13 +1081,13 @@ async fn the_demo_has_sessions_in_every_state_for_its_mentors_and_mentees() {
 async fn reminders_fire_once_at_their_time_and_follow_the_session() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, _) = org
-        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .person_in("kenji@example.org", "Asia/Tokyo", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     // Two sessions two days ahead, at 10:00 and 14:00 London time.
@@ -1236,13 +1161,13 @@ async fn reminder_settings_are_checked_replan_reminders_and_pause_them() {
     use mentordesk_shared::conversations::{NotificationSettingsUpdate, PauseReminders};
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, _) = org
-        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .person_in("kenji@example.org", "Asia/Tokyo", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let start = org.now() + Duration::days(2) + Duration::hours(1);
@@ -1321,16 +1246,16 @@ async fn reminder_settings_are_checked_replan_reminders_and_pause_them() {
 async fn the_tray_follows_the_person_reminded_here_until_they_sign_out() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let start = org.now() + Duration::days(2) + Duration::hours(1);
     // Kenji signs in here on a short inactivity timeout.
     let (_, _) = org
-        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .person_in("kenji@example.org", "Asia/Tokyo", &["mentee"])
         .await;
     let mentee = org.ws.open().await.with_inactivity(30);
     mentee
@@ -1402,13 +1327,13 @@ async fn the_tray_follows_the_person_reminded_here_until_they_sign_out() {
 async fn action_items_coming_due_are_announced_once_per_due_date() {
     let org = Org::new().await;
     let (mentor, mentor_id) = org
-        .person("maria@example.org", "Europe/London", &["mentor"])
+        .person_in("maria@example.org", "Europe/London", &["mentor"])
         .await;
     let (mentee, mentee_id) = org
-        .person("kenji@example.org", "Asia/Tokyo", &["mentee"])
+        .person_in("kenji@example.org", "Asia/Tokyo", &["mentee"])
         .await;
     mentor
-        .availability_save(office_hours("Europe/London"))
+        .availability_save(office_hours("Europe/London", &[30, 60]))
         .await
         .unwrap();
     let s = mentee

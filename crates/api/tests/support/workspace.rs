@@ -5,11 +5,16 @@ use chrono::{TimeZone, Utc};
 use mentordesk_api::Mentordesk;
 use mentordesk_core::clock::ManualClock;
 use mentordesk_shared::accounts::{CreateFirstAdmin, SignIn, SignUp, SignUpIntent};
+use mentordesk_shared::admin::SetUserRoles;
 use mentordesk_shared::ids::UserId;
+use mentordesk_shared::scheduling::{Availability, BookingSettings, WeeklyRange};
 use std::path::Path;
 use std::sync::Arc;
 
 pub const PASSWORD: &str = "violet harbour lamp";
+
+/// An inactivity timeout no test reaches.
+pub const FOREVER: u32 = 10_000_000;
 
 pub struct Workspace {
     pub dir: tempfile::TempDir,
@@ -85,6 +90,90 @@ impl Workspace {
         .await
         .expect("sign in");
         app
+    }
+}
+
+/// A workspace with its admin, where people with built-in roles join.
+pub struct Org {
+    pub ws: Workspace,
+    pub admin: Mentordesk,
+}
+
+impl Org {
+    pub async fn new() -> Org {
+        let (ws, admin) = Workspace::with_admin().await;
+        Org {
+            ws,
+            admin: admin.with_inactivity(FOREVER),
+        }
+    }
+
+    /// A new account in London holding the built-in roles `roles`, signed in on its own
+    /// instance.
+    pub async fn person(&self, email: &str, roles: &[&str]) -> (Mentordesk, UserId) {
+        self.person_in(email, "Europe/London", roles).await
+    }
+
+    /// A new account in `zone` holding the built-in roles `roles`, signed in on its own
+    /// instance.
+    pub async fn person_in(&self, email: &str, zone: &str, roles: &[&str]) -> (Mentordesk, UserId) {
+        let app = self.ws.open().await.with_inactivity(FOREVER);
+        let me = app
+            .accounts_sign_up(SignUp {
+                email: email.into(),
+                password: PASSWORD.into(),
+                first_name: email.split('@').next().unwrap().into(),
+                last_name: "Tester".into(),
+                intent: SignUpIntent::Mentee,
+                time_zone: Some(zone.into()),
+            })
+            .await
+            .expect("sign up");
+        let all = self.admin.roles_list().await.unwrap();
+        let role_ids = all
+            .iter()
+            .filter(|r| roles.contains(&r.key.as_str()))
+            .map(|r| r.id)
+            .collect();
+        self.admin
+            .users_set_roles(SetUserRoles {
+                user_id: me.user_id,
+                role_ids,
+            })
+            .await
+            .unwrap();
+        (app, me.user_id)
+    }
+}
+
+/// Weekdays 09:00–17:00 in `zone`, sessions of `durations` minutes starting on the
+/// hour, no notice, 8 weeks ahead.
+pub fn office_hours(zone: &str, durations: &[u16]) -> Availability {
+    use chrono::Weekday;
+    Availability {
+        time_zone: zone.into(),
+        weekly: [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ]
+        .into_iter()
+        .map(|weekday| WeeklyRange {
+            weekday,
+            start: 9 * 60,
+            end: 17 * 60,
+        })
+        .collect(),
+        exceptions: vec![],
+        settings: BookingSettings {
+            durations: durations.to_vec(),
+            min_notice_minutes: 0,
+            horizon_days: 56,
+            step_minutes: 60,
+            ..BookingSettings::default()
+        },
     }
 }
 
