@@ -1,14 +1,13 @@
 //! The IPC commands through Tauri's mock runtime: names, argument shape and the
 //! `{code, message, fields}` error contract the UI relies on.
 
+#[path = "support/ipc.rs"]
+mod ipc;
+
 use mentordesk_shell::{with_commands, COMMAND_NAMES};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindow;
 
 struct TestApp {
@@ -34,19 +33,7 @@ fn app() -> TestApp {
 }
 
 fn invoke(app: &TestApp, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        &app.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    ipc::invoke(&app.window, cmd, body)
 }
 
 fn snake_case(debug_name: &str) -> String {

@@ -22,6 +22,9 @@
 //! Each sample itself runs last, after its variants, and must decode. `GARBAGE_STATS=1`
 //! (with `--nocapture`) prints every variant's answer, to see what the garbage reached.
 
+#[path = "support/ipc.rs"]
+mod ipc;
+
 use base64::Engine;
 use mentordesk_api::Mentordesk;
 use mentordesk_shell::{with_commands, COMMAND_NAMES};
@@ -29,11 +32,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindow;
 
 const PASSWORD: &str = "violet harbour lamp";
@@ -760,19 +759,7 @@ fn world() -> World {
 
 impl World {
     fn invoke(&self, cmd: &str, body: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        ipc::invoke(&self.window, cmd, body)
     }
 
     fn counts(&self) -> BTreeMap<String, i64> {
