@@ -244,6 +244,12 @@ async fn first_run_asks_for_an_administrator_and_signs_them_in() {
     s.find("nav-admin-people").await;
     s.screenshot("signed-in-admin").await;
     s.stop().await;
+    // The app keeps a log in its workspace, where an error id shown to a person is found.
+    assert!(workspace
+        .path()
+        .join("logs")
+        .join("mentordesk.log")
+        .is_file());
 }
 
 #[tokio::test]

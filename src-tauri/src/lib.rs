@@ -26,7 +26,6 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, api: Api) -> Builder<R> {
 /// Starts the desktop app.
 pub fn run() {
     startup::mark_process_start();
-    startup::init_tracing();
     let options = Options::from_args(std::env::args().skip(1));
     if options.help {
         println!("{}", startup::USAGE);
@@ -34,6 +33,7 @@ pub fn run() {
     }
     let data_dir = data_dir_from(&options);
     let _ = std::fs::create_dir_all(&data_dir);
+    startup::init_tracing(Some(&data_dir));
     let listener = match single_instance::claim(&data_dir) {
         single_instance::Instance::First(listener) => listener,
         single_instance::Instance::AlreadyRunning => {

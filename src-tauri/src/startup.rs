@@ -3,7 +3,7 @@
 use crate::Api;
 use mentordesk_api::Mentordesk;
 use mentordesk_shared::ApiError;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -116,13 +116,55 @@ pub fn note_ui_ready() {
     }
 }
 
-pub fn init_tracing() {
+/// The log file's size at which it is set aside (as `mentordesk.log.1`) at start-up.
+const LOG_ROTATE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The workspace's log file, `<workspace>/logs/mentordesk.log`, opened to append; a file
+/// over [`LOG_ROTATE_BYTES`] is first moved to `mentordesk.log.1` (replacing the one
+/// before), so the log keeps this run and the last one or two, never growing without end.
+pub fn open_log_file(data_dir: &Path) -> std::io::Result<std::fs::File> {
+    let dir = data_dir.join("logs");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("mentordesk.log");
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() > LOG_ROTATE_BYTES) {
+        std::fs::rename(&path, dir.join("mentordesk.log.1"))?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+}
+
+/// Logs to stderr and, when there is a workspace, to its log file: what an error id a
+/// person quotes from the window is looked up in (the detail of an `internal` error
+/// is logged there under the same id, never shown).
+pub fn init_tracing(data_dir: Option<&Path>) {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let filter = tracing_subscriber::EnvFilter::try_from_env("MENTORDESK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tao=warn,wry=warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+    let file = data_dir.and_then(|dir| match open_log_file(dir) {
+        Ok(file) => Some(file),
+        Err(error) => {
+            eprintln!(
+                "Mentordesk cannot write its log file in {}: {error}",
+                dir.display()
+            );
+            None
+        }
+    });
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
+        )
+        .with(file.map(|file| {
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::sync::Mutex::new(file))
+                .with_ansi(false)
+        }))
         .try_init();
 }
 
@@ -132,6 +174,24 @@ mod tests {
 
     fn args(list: &[&str]) -> Options {
         Options::from_args(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn the_log_file_appends_and_is_set_aside_when_it_grows_too_big() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("logs").join("mentordesk.log");
+        writeln!(open_log_file(dir.path()).unwrap(), "first run").unwrap();
+        writeln!(open_log_file(dir.path()).unwrap(), "second run").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "first run\nsecond run\n"
+        );
+        std::fs::write(&log, vec![b'x'; LOG_ROTATE_BYTES as usize + 1]).unwrap();
+        writeln!(open_log_file(dir.path()).unwrap(), "after rotation").unwrap();
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "after rotation\n");
+        let old = dir.path().join("logs").join("mentordesk.log.1");
+        assert_eq!(std::fs::metadata(old).unwrap().len(), LOG_ROTATE_BYTES + 1);
     }
 
     #[test]
