@@ -1,6 +1,6 @@
 //! Applications for the mentor and programme-manager roles, and their review.
 
-use crate::conversations::Detail;
+use crate::notifications::Detail;
 use crate::{Mentordesk, Result};
 use mentordesk_core::events::Event;
 use mentordesk_core::media;

@@ -1,8 +1,8 @@
 //! Group appointments (seed 002), calendar files and the people lookup.
 
-use crate::conversations::{plan_reminders, Detail};
+use crate::notifications::{plan_reminders, Detail};
+use crate::people::brief;
 use crate::scheduling::zone_of;
-use crate::sessions::brief;
 use crate::{Actor, Mentordesk, Result};
 use chrono_tz::Tz;
 use mentordesk_core::booking;

@@ -3,8 +3,8 @@
 //! prepare, approve and revoke them; recipients see their approved ones; anyone checks a
 //! code.
 
-use crate::conversations::Detail;
-use crate::sessions::person_in;
+use crate::notifications::Detail;
+use crate::people::person_in;
 use crate::{Actor, Mentordesk, Result};
 use chrono::{DateTime, Datelike, Utc};
 use mentordesk_core::certificates::{self as rules, Step};

@@ -597,7 +597,7 @@ impl Mentordesk {
             for (subject, starts_at) in
                 mentordesk_db::notifications::upcoming_subjects(&mut tx, person, now).await?
             {
-                crate::conversations::plan_reminders(&mut tx, person, subject, starts_at, now)
+                crate::notifications::plan_reminders(&mut tx, person, subject, starts_at, now)
                     .await?;
             }
         }
@@ -1542,7 +1542,7 @@ const BUDDY_TOPICS: [&str; 15] = [
 /// A notification the demo stores as if its event had happened at `at`.
 struct DemoNote {
     event: mentordesk_core::events::Event,
-    detail: crate::conversations::Detail,
+    detail: crate::notifications::Detail,
     actor: UserId,
     at: chrono::DateTime<chrono::Utc>,
     read: bool,
@@ -1566,7 +1566,7 @@ impl Mentordesk {
         mentees: &[UserId],
         threads: &DemoThreads,
     ) -> Result<()> {
-        use crate::conversations::{first_line, Detail};
+        use crate::notifications::{first_line, Detail};
         use chrono::{DateTime, TimeZone, Utc};
         use mentordesk_core::events::Event;
         use mentordesk_db::appointments as appointments_repo;
@@ -2196,7 +2196,7 @@ impl Mentordesk {
                         ),
                         body: format!(
                             "with {name} · {}",
-                            crate::sessions::slot_text(zone, s.starts_at, s.ends_at)
+                            mentordesk_core::local_time::slot_text(zone, s.starts_at, s.ends_at)
                         ),
                         subject: Subject::Session(s.id),
                     },

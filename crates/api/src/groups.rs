@@ -1,8 +1,8 @@
 //! Support groups and their forum: groups with members, threads and replies, and
 //! moderation. Who may do what is `core::forum`; every write is one transaction.
 
-use crate::conversations::{first_line, Detail};
-use crate::sessions::person_in;
+use crate::notifications::{first_line, Detail};
+use crate::people::person_in;
 use crate::{Actor, Mentordesk, Result};
 use mentordesk_core::events::Event;
 use mentordesk_core::forum::{self, Standing};

@@ -17,14 +17,16 @@ mod demo_programmes;
 mod files;
 mod groups;
 mod imports;
+mod notifications;
 mod oversight;
+mod people;
 mod profiles;
 mod programme_work;
 mod programmes;
 mod scheduling;
 mod sessions;
 
-pub use conversations::Published;
+pub use notifications::Published;
 
 use chrono::{DateTime, Duration, Utc};
 use mentordesk_core::clock::{Clock, SystemClock};
@@ -98,7 +100,7 @@ impl Mentordesk {
         }
         let mut tx = db.write().await?;
         users_repo::sync_builtin_roles(&mut tx, clock.now()).await?;
-        let reminder_person = conversations::stored_reminder_person(&mut tx).await?;
+        let reminder_person = notifications::stored_reminder_person(&mut tx).await?;
         Db::commit(tx).await?;
         Ok(Mentordesk {
             db,

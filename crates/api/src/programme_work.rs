@@ -1,7 +1,7 @@
 //! A programme's tasks and reports. Who may do what is `core::programme_work` on top of the
 //! caller's standing in the programme (`core::programmes`).
 
-use crate::sessions::person_in;
+use crate::people::person_in;
 use crate::{Actor, Mentordesk, Result};
 use mentordesk_core::local_time;
 use mentordesk_core::policy::Command;

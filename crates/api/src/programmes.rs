@@ -3,8 +3,8 @@
 //! Every command reads the caller's standing in the programme (`core::programmes::Standing`)
 //! and lets the core decide; a programme the caller may not see is `not_found`.
 
-use crate::conversations::Detail;
-use crate::sessions::person_in;
+use crate::notifications::Detail;
+use crate::people::person_in;
 use crate::{blocking, Actor, Mentordesk, Result};
 use chrono::{Datelike, Duration};
 use mentordesk_core::events::Event;

@@ -1,13 +1,15 @@
 //! Sessions: booking, proposals, the status machine, lists, the session page,
 //! notes, action items and ratings.
 
-use crate::conversations::{plan_reminders, Detail};
+use crate::notifications::{plan_reminders, Detail};
+use crate::people::{brief, zone};
 use crate::scheduling::{busy_from, busy_of, cap_window, has_role, schedule_of, zone_of};
 use crate::{Actor, Mentordesk, Result};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use mentordesk_core::booking::{self, Participants};
 use mentordesk_core::events::Event;
+use mentordesk_core::local_time::slot_text;
 use mentordesk_core::local_time::{self, day_start, local_span};
 use mentordesk_core::media::avatar_data_url;
 use mentordesk_core::policy::Command;
@@ -26,29 +28,6 @@ use mentordesk_shared::scheduling::SessionStatus;
 use mentordesk_shared::sessions::*;
 use mentordesk_shared::ApiError;
 
-pub(crate) fn brief(p: &PersonRecord, photo: Option<String>) -> PersonBrief {
-    PersonBrief {
-        user_id: p.id,
-        name: p.name(),
-        photo,
-        time_zone: p.time_zone.clone(),
-    }
-}
-
-/// `id` as lists show them (no photo), from the people read for the list; "Someone" if
-/// the account is gone.
-pub(crate) fn person_in(people: &[PersonRecord], id: UserId) -> PersonBrief {
-    match people.iter().find(|p| p.id == id) {
-        Some(p) => brief(p, None),
-        None => PersonBrief {
-            user_id: id,
-            name: "Someone".into(),
-            photo: None,
-            time_zone: "UTC".into(),
-        },
-    }
-}
-
 /// What a session page shows besides the session and its participants.
 struct SessionParts {
     notes: Vec<NoteRecord>,
@@ -61,10 +40,6 @@ struct SessionParts {
 /// what was just written equals one read back.
 fn stored(at: DateTime<Utc>) -> DateTime<Utc> {
     from_millis(to_millis(at))
-}
-
-fn zone(name: &str) -> Tz {
-    name.parse().unwrap_or(chrono_tz::UTC)
 }
 
 fn participants(s: &SessionRecord) -> Participants {
@@ -86,17 +61,6 @@ fn awaiting(s: &SessionRecord, role: Party) -> bool {
             .is_some_and(|p| p.by != participants(s).of(role)),
         _ => false,
     }
-}
-
-pub(crate) fn slot_text(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    let span = local_span(tz, start, end);
-    format!(
-        "{} {}–{} {}",
-        span.date.format("%a %-d %b"),
-        span.start,
-        span.end,
-        span.zone_abbreviation
-    )
 }
 
 impl Mentordesk {

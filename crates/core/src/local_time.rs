@@ -96,6 +96,18 @@ pub fn local_span(tz: Tz, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> L
     }
 }
 
+/// A span in one line, as notifications and histories write it: "Mon 7 Dec 10:00–11:00 WAT".
+pub fn slot_text(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    let span = local_span(tz, start, end);
+    format!(
+        "{} {}–{} {}",
+        span.date.format("%a %-d %b"),
+        span.start,
+        span.end,
+        span.zone_abbreviation
+    )
+}
+
 /// Splits a span at the local midnights of `tz`, for day columns of a week view.
 pub fn split_at_midnights(
     tz: Tz,
