@@ -168,17 +168,10 @@ pub fn check_offered(
     if offered.iter().any(|s| s.start == start) {
         return Ok(());
     }
-    let span = local_time::local_span(
+    let slot = local_time::slot_text(
         viewer_zone,
         start,
         start + Duration::minutes(i64::from(minutes)),
-    );
-    let slot = format!(
-        "{} {}–{} {}",
-        span.date.format("%a %-d %b"),
-        span.start,
-        span.end,
-        span.zone_abbreviation
     );
     if !schedule.settings().durations.contains(&minutes) {
         return Err(ApiError::field(

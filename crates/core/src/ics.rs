@@ -68,13 +68,14 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
     cal.name(name);
     cal.append_property(Property::new("METHOD", "PUBLISH"));
     for e in events {
+        let (starts, ends) = event_times(e);
         let mut ev = icalendar::Event::new();
         ev.uid(&e.uid)
             .sequence(e.sequence)
             .timestamp(now)
             .summary(&e.summary)
-            .starts(event_time(e, e.starts_at))
-            .ends(event_time(e, e.ends_at))
+            .starts(starts)
+            .ends(ends)
             .status(match e.status {
                 Status::Tentative => EventStatus::Tentative,
                 Status::Confirmed => EventStatus::Confirmed,
@@ -108,26 +109,29 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
     splice_timezones(&text, &timezones(events))
 }
 
-/// An event's start or end: the local time with `TZID` when that reads back as exactly
-/// this instant, otherwise UTC. A time in a repeated (fall-back) hour names two
-/// instants, and calendars read it as the first one (RFC 5545 §3.3.5), so an event
-/// that starts or ends in a repeated hour is written in UTC, start and end alike.
-fn event_time(e: &Event, at: DateTime<Utc>) -> CalendarDateTime {
+/// An event's start and end: local times with `TZID` when both read back as exactly
+/// their instants, otherwise both in UTC. A time in a repeated (fall-back) hour names two
+/// instants, and calendars read it as the first one (RFC 5545 §3.3.5), so an event that
+/// starts or ends in a repeated hour is written in UTC, start and end alike.
+fn event_times(e: &Event) -> (CalendarDateTime, CalendarDateTime) {
+    let local = |at: DateTime<Utc>| crate::local_time::naive_local(e.zone, at);
     let exact = |at: DateTime<Utc>| {
-        let naive = crate::local_time::naive_local(e.zone, at);
         e.zone
-            .from_local_datetime(&naive)
+            .from_local_datetime(&local(at))
             .single()
-            .map(|t| t.with_timezone(&Utc))
-            == Some(at)
+            .is_some_and(|t| t.with_timezone(&Utc) == at)
     };
     if exact(e.starts_at) && exact(e.ends_at) {
-        CalendarDateTime::WithTimezone {
-            date_time: crate::local_time::naive_local(e.zone, at),
+        let zoned = |at| CalendarDateTime::WithTimezone {
+            date_time: local(at),
             tzid: e.zone.name().to_string(),
-        }
+        };
+        (zoned(e.starts_at), zoned(e.ends_at))
     } else {
-        CalendarDateTime::Utc(at)
+        (
+            CalendarDateTime::Utc(e.starts_at),
+            CalendarDateTime::Utc(e.ends_at),
+        )
     }
 }
 
